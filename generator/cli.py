@@ -1,0 +1,169 @@
+"""The ``explainer`` command: the only place that prints or exits.
+
+Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from generator import build as pipeline
+from generator import scaffold as scaffolds
+from generator import schema as schemas
+from generator.errors import ContentError, ExplainerError, format_diagnostics, summary
+from generator.models import MODELS, is_slug
+
+FORMATS = click.Choice(["text", "github", "json"])
+
+
+def _project(ctx: click.Context) -> pipeline.Project:
+    project: pipeline.Project = ctx.obj
+    return project
+
+
+def _report(diagnostics: list, fmt: str) -> None:  # type: ignore[type-arg]
+    if diagnostics:
+        click.echo(format_diagnostics(diagnostics, fmt), err=fmt != "json")
+    if fmt == "text" and diagnostics:
+        click.echo(summary(diagnostics), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding content/, docs/ and mkdocs.yml.",
+)
+@click.version_option(package_name="explainer-generator")
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    """Turn structured, sourced YAML briefs into a static explainer website."""
+    ctx.obj = pipeline.Project.at(root)
+
+
+@main.command("validate")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="How to print problems.")
+@click.pass_context
+def validate_cmd(ctx: click.Context, strict: bool, fmt: str) -> None:
+    """Check every content file; print all problems at once."""
+    checked = pipeline.check(_project(ctx).content)
+    _report(checked.diagnostics, fmt)
+    if fmt == "json" and not checked.diagnostics:
+        click.echo("[]")
+    if checked.failed(strict):
+        sys.exit(1)
+    if fmt == "text":
+        click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(checked.diagnostics)})", err=True)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def generate(ctx: click.Context, strict: bool) -> None:
+    """Validate, then write the Markdown pages under docs/."""
+    result = pipeline.generate(_project(ctx), strict=strict)
+    _report(result.diagnostics, "text")
+    report = result.report
+    click.echo(
+        f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed",
+        err=True,
+    )
+
+
+@main.command("build")
+@click.option("--strict", is_flag=True, help="Treat warnings (content and site) as errors.")
+@click.pass_context
+def build_cmd(ctx: click.Context, strict: bool) -> None:
+    """Validate, generate, and build the site into site/."""
+    project = _project(ctx)
+    result = pipeline.build_site(project, strict=strict)
+    _report(result.diagnostics, "text")
+    click.echo(f"built: {project.site} ({len(result.graph.briefs)} briefs)", err=True)
+
+
+@main.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_context
+def serve(ctx: click.Context, dev_addr: str) -> None:
+    """Live preview: regenerate and reload when a content file changes."""
+    from generator.preview import serve as run
+
+    run(_project(ctx), dev_addr)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(MODELS)))
+@click.argument("entity_id", metavar="ID")
+@click.option("--title", help="Title or name to start from.")
+@click.pass_context
+def new(ctx: click.Context, kind: str, entity_id: str, title: str | None) -> None:
+    """Create a starter file for a new KIND with id ID (never overwrites)."""
+    project = _project(ctx)
+    if kind != "explainer" and not is_slug(entity_id):
+        raise click.BadParameter("ids are lowercase words joined by hyphens, such as energy-ties", param_hint="ID")
+    corpus, _problems = pipeline.load(project.content)
+    kinds = [k.id for k in corpus.explainer.model.kinds] if corpus.explainer else []
+    target = project.content / scaffolds.scaffold_path(kind, entity_id)
+    text = scaffolds.scaffold(kind, entity_id, title, dt.date.today(), kinds, sorted(corpus.get("source")))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        click.echo(f"error: {target} already exists; choose another id or edit that file", err=True)
+        sys.exit(1)
+    click.echo(f"created: {target}", err=True)
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Only check that the committed schemas match the models.")
+@click.pass_context
+def schema(ctx: click.Context, check: bool) -> None:
+    """Write the JSON Schema of every content kind to docs/schemas/."""
+    out = _project(ctx).docs / schemas.SCHEMA_DIR
+    stale = []
+    for name, text in schemas.schemas().items():
+        path = out / name
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path)
+        if not check:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if check and stale:
+        click.echo("error: schemas differ from the models: " + ", ".join(map(str, stale)), err=True)
+        click.echo("  hint: run `explainer schema` and commit the result", err=True)
+        sys.exit(1)
+    click.echo(f"schemas: {len(stale)} {'stale' if check else 'written'} in {out}", err=True)
+
+
+def run() -> None:
+    """Entry point: content problems and refusals become messages and exit codes, never tracebacks."""
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except ContentError as exc:
+        click.echo(format_diagnostics(exc.diagnostics, "text"), err=True)
+        click.echo(summary(exc.diagnostics), err=True)
+        sys.exit(1)
+    except ExplainerError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted; the previous output is left in place", err=True)
+        sys.exit(130)

@@ -1,0 +1,311 @@
+"""Validated documents → one graph: references resolved, backlinks computed, stable order.
+
+Every field declared with ``models.ref`` is resolved here, so a new reference
+field in the models is checked without any code in this module changing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from generator.errors import Diagnostic
+from generator.loader import Document
+from generator.models import Actor, Brief, Event, Explainer, Kind, Source, Term
+from generator.validate import did_you_mean
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """A validated content file: its id (the file name), where it came from, its model."""
+
+    kind: str
+    id: str
+    doc: Document
+    model: M
+
+
+@dataclass
+class Corpus:
+    """Every validated entry, by kind and id, before references are resolved."""
+
+    explainer: Entry[Explainer] | None = None
+    entries: dict[str, dict[str, Entry[Any]]] = field(default_factory=dict)
+
+    def add(self, entry: Entry[Any]) -> Diagnostic | None:
+        """Add an entry; a second entry with the same kind and id is a problem, not an overwrite."""
+        if entry.kind == "explainer":
+            self.explainer = entry
+            return None
+        table = self.entries.setdefault(entry.kind, {})
+        first = table.get(entry.id)
+        if first is not None:
+            return Diagnostic(
+                entry.doc.path,
+                1,
+                1,
+                "duplicate-id",
+                f"{entry.kind} id '{entry.id}' is already used",
+                f"{first.doc.path} has the same id; rename one of the two files",
+            )
+        table[entry.id] = entry
+        return None
+
+    def get(self, kind: str) -> dict[str, Entry[Any]]:
+        return self.entries.get(kind, {})
+
+
+def references(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Every reference in ``model``: (location, target kind, id), in field order."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        target = extra.get("x-ref")
+        here = (*loc, name)
+        if isinstance(target, str):
+            if isinstance(value, str):
+                yield here, target, value
+            elif isinstance(value, tuple):
+                yield from (((*here, i), target, item) for i, item in enumerate(value))
+        elif isinstance(value, BaseModel):
+            yield from references(value, here)
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from references(item, (*here, i))
+
+
+def check(corpus: Corpus) -> list[Diagnostic]:
+    """Problems no single file shows: a missing explainer, duplicate kinds, dangling references."""
+    problems: list[Diagnostic] = []
+    if corpus.explainer is None:
+        return [
+            Diagnostic(
+                "content/explainer.yml",
+                1,
+                1,
+                "missing-explainer",
+                "the explainer file is missing",
+                "create it with `explainer new explainer explainer`",
+            )
+        ]
+    explainer = corpus.explainer
+    kind_ids: dict[str, int] = {}
+    for index, kind in enumerate(explainer.model.kinds):
+        if kind.id in kind_ids:
+            line, col = explainer.doc.position(("kinds", index, "id"))
+            problems.append(
+                Diagnostic(
+                    explainer.doc.path,
+                    line,
+                    col,
+                    "duplicate-id",
+                    f"kind '{kind.id}' is declared twice",
+                    "keep one of the two",
+                )
+            )
+        kind_ids.setdefault(kind.id, index)
+    drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
+    for entry in [explainer, *(e for table in corpus.entries.values() for e in table.values())]:
+        for loc, target, ref_id in references(entry.model):
+            line, col = entry.doc.position(loc)
+            known = list(kind_ids) if target == "kind" else list(corpus.get(target))
+            if ref_id in known:
+                is_published = entry.kind != "brief" or not entry.model.draft
+                if target == "brief" and ref_id in drafts and is_published:
+                    problems.append(
+                        Diagnostic(
+                            entry.doc.path,
+                            line,
+                            col,
+                            "draft-reference",
+                            f"brief '{ref_id}' is a draft and will not be published",
+                            "publish it (draft: false) or remove the reference",
+                        )
+                    )
+                continue
+            if target == "kind":
+                problems.append(
+                    Diagnostic(
+                        entry.doc.path,
+                        line,
+                        col,
+                        "unknown-kind",
+                        f"kind '{ref_id}' is not declared",
+                        did_you_mean(ref_id, known) + " (kinds are declared in the explainer's `kinds`)",
+                    )
+                )
+                continue
+            other = [kind for kind, table in corpus.entries.items() if ref_id in table]
+            if other:
+                problems.append(
+                    Diagnostic(
+                        entry.doc.path,
+                        line,
+                        col,
+                        "wrong-reference-type",
+                        f"'{ref_id}' is a {other[0]}, not a {target}",
+                        f"name a {target} here; " + did_you_mean(ref_id, known),
+                    )
+                )
+            else:
+                problems.append(
+                    Diagnostic(
+                        entry.doc.path,
+                        line,
+                        col,
+                        "unknown-reference",
+                        f"no {target} has the id '{ref_id}'",
+                        did_you_mean(ref_id, known) if known else f"create it with `explainer new {target} {ref_id}`",
+                    )
+                )
+    return problems
+
+
+# --- the resolved graph ------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class SourceNode:
+    id: str
+    model: Source
+    cited_by: list[Any] = field(default_factory=list)  # BriefNode, EventNode, or the home page (None)
+
+
+@dataclass(eq=False)
+class ActorNode:
+    id: str
+    model: Actor
+    country: ActorNode | None = None
+    ties: list[tuple[ActorNode, Any]] = field(default_factory=list)
+    briefs: list[BriefNode] = field(default_factory=list)
+    events: list[EventNode] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class EventNode:
+    id: str
+    model: Event
+    actors: list[ActorNode] = field(default_factory=list)
+    sources: list[SourceNode] = field(default_factory=list)
+    briefs: list[BriefNode] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class BriefNode:
+    id: str
+    model: Brief
+    kind: Kind
+    actors: list[ActorNode] = field(default_factory=list)
+    events: list[EventNode] = field(default_factory=list)
+    related: list[BriefNode] = field(default_factory=list)
+    backlinks: list[BriefNode] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class TermNode:
+    id: str
+    model: Term
+    sources: list[SourceNode] = field(default_factory=list)
+
+
+@dataclass
+class Graph:
+    """The whole explainer, resolved and ordered for rendering. Drafts are left out."""
+
+    explainer: Explainer
+    kinds: list[Kind]
+    briefs: list[BriefNode]
+    actors: list[ActorNode]
+    events: list[EventNode]
+    sources: list[SourceNode]
+    terms: list[TermNode]
+    start_here: list[BriefNode]
+    tags: dict[str, list[BriefNode]]
+
+    def briefs_of(self, kind: Kind) -> list[BriefNode]:
+        return [brief for brief in self.briefs if brief.kind.id == kind.id]
+
+
+def resolve(corpus: Corpus) -> Graph:
+    """Build the graph; ``check`` must have passed, so every reference resolves."""
+    assert corpus.explainer is not None
+    explainer = corpus.explainer.model
+    kinds = {kind.id: kind for kind in explainer.kinds}
+    order = {kind_id: index for index, kind_id in enumerate(kinds)}
+    sources = {i: SourceNode(i, e.model) for i, e in corpus.get("source").items()}
+    actors = {i: ActorNode(i, e.model) for i, e in corpus.get("actor").items()}
+    events = {i: EventNode(i, e.model) for i, e in corpus.get("event").items()}
+    terms = {i: TermNode(i, e.model) for i, e in corpus.get("term").items()}
+    briefs = {
+        i: BriefNode(i, e.model, kinds[e.model.kind]) for i, e in corpus.get("brief").items() if not e.model.draft
+    }
+
+    def cite(node: Any, ids: Any) -> list[SourceNode]:
+        cited = [sources[s] for s in dict.fromkeys(ids)]
+        for source in cited:
+            if node not in source.cited_by:
+                source.cited_by.append(node)
+        return cited
+
+    for actor in actors.values():
+        actor.country = actors[actor.model.country] if actor.model.country else None
+        actor.ties = [(actors[tie.actor], tie) for tie in actor.model.ties]
+    for event in events.values():
+        event.actors = [actors[a] for a in event.model.actors]
+        event.sources = cite(event, event.model.sources)
+    for term in terms.values():
+        term.sources = cite(term, term.model.sources)
+    for claim in explainer.takeaways:
+        cite(None, claim.sources)
+    ordered = sorted(briefs.values(), key=lambda b: (order[b.kind.id], b.model.weight, b.model.title.casefold(), b.id))
+    for brief in ordered:
+        model = brief.model
+        brief.actors = [actors[a] for a in model.actors]
+        brief.events = sorted((events[e] for e in model.events), key=_event_key)
+        brief.related = [briefs[r] for r in model.related if r in briefs]
+        cite(brief, brief_source_ids(model))
+        for actor in {*brief.actors, *(actors[p.actor] for p in model.perspectives if p.actor)}:
+            actor.briefs.append(brief)
+        for event in brief.events:
+            event.briefs.append(brief)
+        for other in brief.related:
+            other.backlinks.append(brief)
+    for event in sorted(events.values(), key=_event_key):
+        for actor in event.actors:
+            actor.events.append(event)
+    for actor in actors.values():
+        actor.briefs.sort(key=ordered.index)
+    tags: dict[str, list[BriefNode]] = {}
+    for brief in ordered:
+        for tag in brief.model.tags:
+            tags.setdefault(tag, []).append(brief)
+    return Graph(
+        explainer=explainer,
+        kinds=list(explainer.kinds),
+        briefs=ordered,
+        actors=sorted(actors.values(), key=lambda a: (a.model.name.casefold(), a.id)),
+        events=sorted(events.values(), key=_event_key),
+        sources=sorted(sources.values(), key=lambda s: (s.model.title.casefold(), s.id)),
+        terms=sorted(terms.values(), key=lambda t: (t.model.term.casefold(), t.id)),
+        start_here=[briefs[b] for b in explainer.start_here if b in briefs],
+        tags=dict(sorted(tags.items())),
+    )
+
+
+def brief_source_ids(brief: Brief) -> list[str]:
+    """Sources a brief cites, in order of first citation: these are its numbered notes."""
+    ids: list[str] = []
+    for group in (brief.key_points, brief.figures, brief.perspectives):
+        for item in group:
+            ids.extend(item.sources)
+    return list(dict.fromkeys(ids))
+
+
+def _event_key(event: EventNode) -> tuple[Any, ...]:
+    return (event.model.date, event.model.title.casefold(), event.id)

@@ -1,0 +1,90 @@
+"""Diagnostics: the one shape every problem with the content takes.
+
+A diagnostic names a place (path, line, column), a stable code and a message,
+with an optional hint. Library code collects them and raises ``ContentError``
+once; only the CLI turns them into text and an exit code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place in one file (line and column are 1-based)."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def format_text(self) -> str:
+        head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, annotating the line in the pull request."""
+        level = "error" if self.severity == "error" else "warning"
+        message = f"{self.message} (hint: {self.hint})" if self.hint else self.message
+        return (
+            f"::{level} file={_gh_property(self.path)},line={self.line},col={self.col},"
+            f"title={_gh_property(f'{self.severity}[{self.code}]')}::{_gh_data(message)}"
+        )
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> str:
+    """Render diagnostics as ``text``, ``github`` annotations or ``json``."""
+    ordered = sorted(diagnostics)
+    if fmt == "json":
+        return json.dumps([asdict(d) for d in ordered], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(d.format_github() for d in ordered)
+    return "\n".join(d.format_text() for d in ordered)
+
+
+def summary(diagnostics: Iterable[Diagnostic]) -> str:
+    items = list(diagnostics)
+    errors = sum(d.severity == "error" for d in items)
+    warnings = len(items) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+class ExplainerError(Exception):
+    """Base of every error the CLI reports without a traceback."""
+
+    exit_code = 1
+
+
+class ContentError(ExplainerError):
+    """The content has problems; carries every diagnostic found, not only the first."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics))
+        super().__init__(summary(self.diagnostics))
+
+
+class UsageError(ExplainerError):
+    """The command was called wrongly (exit code 2)."""
+
+    exit_code = 2
+
+
+class OutputError(ExplainerError):
+    """The generator refused to write, for instance over a hand-written file."""

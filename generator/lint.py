@@ -1,0 +1,165 @@
+"""Warnings that keep the content honest as it grows; ``--strict`` makes them errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.corpus import Corpus, Entry, references
+from generator.errors import Diagnostic
+from generator.text import unsafe_link_schemes
+
+_YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d%])")
+
+
+def texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every free-text value in ``model`` (not ids, not references), with its location."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if "x-ref" in extra:
+            continue
+        here = (*loc, name)
+        items = list(enumerate(value)) if isinstance(value, tuple) else [(None, value)]
+        for index, item in items:
+            where = here if index is None else (*here, index)
+            if isinstance(item, BaseModel):
+                yield from texts(item, where)
+            elif isinstance(item, str) and name not in ("id", "url", "iso", "kind", "tags"):
+                yield where, item
+
+
+def unsafe_links(corpus: Corpus) -> list[Diagnostic]:
+    """Errors for Markdown links that use a scheme other than http(s) or mailto (``javascript:``, ``data:``)."""
+    problems = []
+    for entry in _all(corpus):
+        for loc, value in texts(entry.model):
+            for scheme in unsafe_link_schemes(value):
+                line, col = entry.doc.position(loc)
+                problems.append(
+                    Diagnostic(
+                        entry.doc.path,
+                        line,
+                        col,
+                        "invalid-url",
+                        f"link with scheme '{scheme}:' in '{'.'.join(map(str, loc))}'",
+                        "links must start with https://, http:// or mailto:",
+                    )
+                )
+    return problems
+
+
+def lint(corpus: Corpus, today: dt.date) -> list[Diagnostic]:
+    """All warnings for a corpus whose references resolve."""
+    assert corpus.explainer is not None
+    return [
+        *_unsourced(corpus),
+        *_unused(corpus),
+        *_unused_terms(corpus),
+        *_undated_years(corpus),
+        *_stale(corpus, today, corpus.explainer.model.review_after_days),
+    ]
+
+
+def _all(corpus: Corpus) -> Iterator[Entry[Any]]:
+    if corpus.explainer is not None:
+        yield corpus.explainer
+    for table in corpus.entries.values():
+        yield from table.values()
+
+
+def _warning(entry: Entry[Any], loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
+    line, col = entry.doc.position(loc)
+    return Diagnostic(entry.doc.path, line, col, code, message, hint, severity="warning")
+
+
+def _unsourced(corpus: Corpus) -> Iterator[Diagnostic]:
+    assert corpus.explainer is not None
+    groups: list[tuple[Entry[Any], str]] = [(corpus.explainer, "takeaways")]
+    groups += [(entry, field) for entry in corpus.get("brief").values() for field in ("key_points", "figures")]
+    for entry, field in groups:
+        for index, item in enumerate(getattr(entry.model, field)):
+            if not item.sources:
+                what = "figure" if field == "figures" else "claim"
+                yield _warning(
+                    entry,
+                    (field, index),
+                    "unsourced",
+                    f"this {what} cites no source",
+                    "add `sources: [source-id]` naming where it comes from",
+                )
+
+
+def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
+    used: dict[str, set[str]] = {"source": set(), "actor": set()}
+    for entry in _all(corpus):
+        for _loc, target, ref_id in references(entry.model):
+            if target in used and not (target == "actor" and entry.kind == "actor" and ref_id == entry.id):
+                used[target].add(ref_id)
+    for kind, ids in used.items():
+        for entry_id, entry in corpus.get(kind).items():
+            if entry_id not in ids:
+                yield _warning(
+                    entry,
+                    (),
+                    f"unused-{kind}",
+                    f"{kind} '{entry_id}' is never referenced",
+                    f"cite it from a brief or event, or delete {entry.doc.path}",
+                )
+
+
+def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
+    written = "\n".join(
+        value
+        for entry in _all(corpus)
+        if entry.kind in ("explainer", "brief", "event", "actor")
+        for _loc, value in texts(entry.model)
+    )
+    for entry in corpus.get("term").values():
+        names = (entry.model.term, *entry.model.aliases)
+        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", written, re.I) for name in names):
+            yield _warning(
+                entry,
+                (),
+                "unused-term",
+                f"glossary term '{entry.model.term}' appears in no text",
+                "use it in a brief, add the spelling used as an alias, or delete the term",
+            )
+
+
+def _undated_years(corpus: Corpus) -> Iterator[Diagnostic]:
+    years = {entry.model.date.year for entry in corpus.get("event").values()}
+    years |= {entry.model.end.year for entry in corpus.get("event").values() if entry.model.end}
+    for entry in corpus.get("brief").values():
+        reported: set[str] = set()
+        for loc, value in texts(entry.model):
+            if loc and loc[0] in ("changes", "published", "updated", "reviewed"):
+                continue
+            for match in _YEAR.finditer(value):
+                year = match.group(1)
+                if int(year) not in years and year not in reported:
+                    reported.add(year)
+                    yield _warning(
+                        entry,
+                        loc,
+                        "undated-year",
+                        f"{year} is named but no timeline event is in {year}",
+                        "add the event to content/events/ and list it in the brief's `events`",
+                    )
+
+
+def _stale(corpus: Corpus, today: dt.date, days: int) -> Iterator[Diagnostic]:
+    for entry in corpus.get("brief").values():
+        age = (today - entry.model.reviewed).days
+        if age > days:
+            yield _warning(
+                entry,
+                ("reviewed",),
+                "stale-review",
+                f"brief last reviewed {age} days ago",
+                f"re-check it and set `reviewed:` to today's date (limit: {days} days)",
+            )

@@ -1,0 +1,375 @@
+"""Files → plain data with a position for every key and value.
+
+YAML is read event by event with libyaml (PyYAML's C parser when present), and
+the tree is built here rather than by PyYAML's constructors. That gives three
+guarantees the constructors do not: every value keeps its line and column,
+duplicate keys are refused, and nothing is ever constructed from a tag (no
+``!!python/...`` object can run, aliases are refused so no "billion laughs").
+Scalars are typed by YAML 1.2 core rules: dates stay strings for the models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Diagnostic
+
+try:  # libyaml is ten times faster; fall back to the pure-Python parser.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the platform's wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Position = tuple[int, int]
+PathKey = tuple[str | int, ...]
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:timestamp",
+    "!",
+}
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+
+
+@dataclass
+class Document:
+    """One content file: its data and where each value and key stands in it."""
+
+    path: str
+    data: Any
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def position(self, loc: PathKey, *, key: bool = False) -> Position:
+        """The closest known position for ``loc``: the value (or key), else its parent."""
+        table = self.keys if key else self.values
+        while loc:
+            if loc in table:
+                return table[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Abort(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read a content file as UTF-8 (a byte-order mark is accepted), within the size limit."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                display,
+                1,
+                1,
+                "file-too-large",
+                f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                "split it into several files",
+            )
+        ]
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Diagnostic(
+                display,
+                line,
+                col,
+                "file-encoding",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8",
+            )
+        ]
+
+
+def parse(text: str, display: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML document into a ``Document`` whose top level is a mapping."""
+    doc = Document(display, None)
+    problems: list[Diagnostic] = []
+    try:
+        doc.data = _build(_events(text, display), doc, problems)
+    except _Abort as abort:
+        return None, [*problems, abort.diagnostic]
+    if doc.data is None:
+        return None, [
+            Diagnostic(
+                display, 1, 1, "file-empty", "file holds no content", "fill it in, or start from `explainer new`"
+            )
+        ]
+    if not isinstance(doc.data, dict):
+        line, col = doc.values[()]
+        found = "a list" if isinstance(doc.data, list) else "a single value"
+        return None, [
+            Diagnostic(
+                display,
+                line,
+                col,
+                "file-not-mapping",
+                f"expected a mapping of fields, found {found}",
+                "write one `field: value` per line at the top level",
+            )
+        ]
+    return doc, problems
+
+
+def _events(text: str, display: str) -> Iterator[Any]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = text.splitlines()
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise _Abort(
+                Diagnostic(
+                    display,
+                    line,
+                    indent.index("\t") + 1,
+                    "yaml-tab",
+                    "a tab is used for indentation",
+                    "indent with spaces only",
+                )
+            ) from None
+        message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        raise _Abort(
+            Diagnostic(
+                display,
+                line,
+                col,
+                "yaml-syntax",
+                message,
+                "check the indentation and quoting on this line and the one above",
+            )
+        ) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        raise _Abort(Diagnostic(display, 1, 1, "yaml-syntax", " ".join(str(exc).split()))) from None
+    finally:
+        loader.dispose()
+
+
+def _build(events: Iterator[Any], doc: Document, problems: list[Diagnostic]) -> Any:
+    """Assemble containers from events without recursion, so depth is bounded by us, not the stack."""
+    root: list[Any] = []
+    # Each frame: [container, path, pending key or None, key mark or None]
+    stack: list[list[Any]] = []
+    documents = 0
+
+    def where(event: Any) -> Position:
+        return event.start_mark.line + 1, event.start_mark.column + 1
+
+    def attach(value: Any, path: PathKey, pos: Position, *, is_scalar: bool) -> None:
+        if not stack:
+            root.append(value)
+            doc.values[()] = pos
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            doc.values[path] = pos
+            container.append(value)
+        elif frame[2] is None:
+            if not is_scalar or not isinstance(value, (str, int, float, bool)) or isinstance(value, bool):
+                raise _Abort(
+                    Diagnostic(
+                        doc.path,
+                        *pos,
+                        "yaml-syntax",
+                        "a mapping key must be a plain word",
+                        "write keys as `name: value`",
+                    )
+                )
+            frame[2], frame[3] = str(value), pos
+        else:
+            key, key_pos = frame[2], frame[3]
+            frame[2] = frame[3] = None
+            full = (*frame[1], key)
+            if key in container:
+                first = doc.keys[full]
+                problems.append(
+                    Diagnostic(
+                        doc.path,
+                        key_pos[0],
+                        key_pos[1],
+                        "yaml-duplicate-key",
+                        f"key '{key}' appears twice",
+                        f"it is first set on line {first[0]}; keep one of the two",
+                    )
+                )
+                return
+            doc.keys[full] = key_pos
+            doc.values[full] = pos
+            container[key] = value
+
+    def child_path() -> PathKey:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            return (*frame[1], len(frame[0]))
+        return (*frame[1], frame[2]) if frame[2] is not None else frame[1]
+
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Abort(
+                    Diagnostic(
+                        doc.path,
+                        *where(event),
+                        "yaml-multiple-documents",
+                        "a content file holds one document",
+                        "remove the `---` line",
+                    )
+                )
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise _Abort(
+                Diagnostic(
+                    doc.path,
+                    *where(event),
+                    "yaml-alias",
+                    f"alias *{event.anchor} is not allowed",
+                    "write the value out in full; aliases are refused in content",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _SAFE_TAGS:
+            raise _Abort(
+                Diagnostic(
+                    doc.path,
+                    *where(event),
+                    "yaml-tag",
+                    f"tag {tag} is not allowed",
+                    "remove the tag; content holds plain text, numbers, lists and mappings",
+                )
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _Abort(
+                    Diagnostic(
+                        doc.path,
+                        *where(event),
+                        "yaml-depth",
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "flatten the structure",
+                    )
+                )
+            path = child_path()
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            attach(container, path, where(event), is_scalar=False)
+            stack.append([container, path, None, None])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            attach(_scalar(event), child_path(), where(event), is_scalar=True)
+    return root[0] if root else None
+
+
+def _scalar(event: Any) -> Any:
+    """Type a scalar by YAML 1.2 core rules; quoted and block scalars are always text."""
+    value: str = event.value
+    tag = event.tag
+    if tag is None and not event.implicit[0]:
+        return value
+    if tag in ("!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+        return value
+    if tag in (None, "tag:yaml.org,2002:null") and _NULL.match(value):
+        return None
+    if tag in (None, "tag:yaml.org,2002:bool") and value in _BOOL:
+        return _BOOL[value]
+    if tag in (None, "tag:yaml.org,2002:int") and _INT.match(value):
+        return int(value, 0) if value.lstrip("+-")[:2] in ("0x", "0o") else int(value)
+    if tag in (None, "tag:yaml.org,2002:float") and _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+@dataclass
+class SourceFile:
+    """A content file found on disk: which kind it holds and its id (the file name)."""
+
+    kind: str
+    id: str
+    path: Path
+    display: str
+
+
+def discover(
+    root: Path, collections: dict[str, str], single: dict[str, str]
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Find content files: ``single`` maps file names to kinds, ``collections`` folder names to kinds.
+
+    Files come in a stable order. A YAML file anywhere else, or a link leading
+    outside ``root``, is reported rather than silently skipped.
+    """
+    found: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    base = root.resolve()
+    for path in sorted(root.rglob("*")):
+        if path.suffix not in (".yml", ".yaml") or path.name.startswith(".") or path.is_dir():
+            continue
+        relative = path.relative_to(root)
+        display = (root / relative).as_posix()
+        if not path.resolve().is_relative_to(base):
+            problems.append(
+                Diagnostic(
+                    display,
+                    1,
+                    1,
+                    "file-symlink",
+                    "file links to a place outside the content folder",
+                    "replace the link with the file itself",
+                )
+            )
+            continue
+        parts = relative.parts
+        if len(parts) == 1 and parts[0] in single:
+            found.append(SourceFile(single[parts[0]], parts[0].rsplit(".", 1)[0], path, display))
+        elif len(parts) == 2 and parts[0] in collections:
+            found.append(SourceFile(collections[parts[0]], path.stem, path, display))
+        else:
+            places = ", ".join([*single, *(f"{name}/" for name in collections)])
+            problems.append(
+                Diagnostic(
+                    display, 1, 1, "unknown-file", "this file is in no content folder", f"content files go in: {places}"
+                )
+            )
+    return found, problems
+
+
+def load(file: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and parse one content file, never raising for bad content."""
+    text, problems = read_text(file.path, file.display)
+    if text is None:
+        return None, problems
+    return parse(text, file.display)

@@ -1,0 +1,20 @@
+"""JSON Schema of every content kind, from the models, for editors' tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.models import MODELS
+
+SCHEMA_DIR = "schemas"
+
+
+def schemas() -> dict[str, str]:
+    """{file name: JSON text} for each kind, deterministic so a test can compare it with the committed files."""
+    out = {}
+    for kind, model in MODELS.items():
+        schema: dict[str, Any] = model.model_json_schema()
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{kind}.schema.json", **schema}
+        out[f"{kind}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return out

@@ -1,0 +1,137 @@
+"""Documents → typed models, with each schema problem placed at its line and column."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Diagnostic
+from generator.loader import Document
+
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "literal_error": "invalid-value",
+    "invalid_date": "invalid-date",
+    "invalid_url": "invalid-url",
+    "invalid_id": "invalid-id",
+    "too_short": "too-few-items",
+    "empty_text": "empty-text",
+    "string_pattern_mismatch": "invalid-value",
+    "greater_than_equal": "invalid-value",
+}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing",
+}
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A hint naming the closest choice, or listing the choices when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    shown = ", ".join(sorted(choices)[:12])
+    return f"expected one of: {shown}" + (", …" if len(choices) > 12 else "")
+
+
+def to_model(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """Validate one document against its model; every error found is returned, none raised."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        # A list whose items failed also reports itself as too short; the item errors say more.
+        failed = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
+        kept = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in _prefixes(failed))]
+        return None, [_diagnostic(doc, model, error) for error in kept]
+
+
+def _prefixes(locs: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
+    return {loc[:n] for loc in locs for n in range(len(loc) + 1)}
+
+
+def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic:
+    loc: tuple[str | int, ...] = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    kind: str = error["type"]
+    code = _CODES.get(kind, "wrong-type")
+    field = ".".join(str(p) for p in loc) or "file"
+    hint = ""
+    if kind == "missing":
+        line, col = doc.position(loc[:-1])
+        parent = _model_at(model, loc[:-1])
+        info = parent.model_fields.get(str(loc[-1])) if parent else None
+        message = f"missing required field '{field}'"
+        hint = f"add `{loc[-1]}:`" + (f" ({info.description})" if info and info.description else "")
+    elif kind == "extra_forbidden":
+        line, col = doc.position(loc, key=True)
+        parent = _model_at(model, loc[:-1])
+        message = f"unknown field '{field}'"
+        hint = did_you_mean(str(loc[-1]), list(parent.model_fields) if parent else [])
+    elif kind == "literal_error":
+        line, col = doc.position(loc)
+        expected = [str(v) for v in _literal_choices(error)]
+        message = f"'{error['input']}' is not allowed for '{field}'"
+        hint = did_you_mean(str(error["input"]), expected)
+    elif code == "wrong-type":
+        line, col = doc.position(loc)
+        got = _TYPE_NAMES.get(type(error["input"]), type(error["input"]).__name__)
+        message = f"'{field}' has the wrong type ({got}): {error['msg'].lower()}"
+        if isinstance(error["input"], (int, float)) and "string" in kind:
+            hint = "put the value in quotes to make it text"
+        elif isinstance(error["input"], str) and kind in ("tuple_type", "list_type"):
+            hint = f"write a list: `{loc[-1] if loc else field}: [{error['input']}]`"
+    else:
+        line, col = doc.position(loc)
+        message = f"'{field}': {error['msg']}"
+        if code == "invalid-date":
+            hint = "write dates as YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known"
+        elif code == "invalid-url":
+            hint = "addresses start with https:// or http://"
+        elif code == "invalid-id":
+            hint = "ids are lowercase words joined by hyphens, such as `energy-ties`"
+        elif code == "too-few-items":
+            hint = "add at least one item"
+    return Diagnostic(doc.path, line, col, code, message, hint)
+
+
+def _is_union_tag(part: Any) -> bool:
+    # Pydantic names union members in locations ("function-after[...]", "tuple[...]"); they mean nothing to editors.
+    return isinstance(part, str) and ("[" in part or part in ("int", "float", "str", "bool", "none"))
+
+
+def _literal_choices(error: Any) -> list[Any]:
+    expected = error.get("ctx", {}).get("expected", "")
+    return [part.strip(" '") for part in expected.replace(" or ", ",").split(",") if part.strip(" '")]
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc``, walking through lists and optionals."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,128 @@
+"""Shared fixtures: small projects written from inline ``{path: text}`` mappings."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+EXPLAINER = """\
+title: Why the river matters
+question: Why does the river matter to the valley?
+answer: Because it carries **water** and trade.
+description: A small explainer used by the tests.
+takeaways:
+  - text: The river carries most of the valley's trade.
+    sources: [survey]
+    status: confirmed
+kinds:
+  - id: economy
+    title: Economy
+    description: Money and trade.
+  - id: politics
+    title: Politics
+    description: Who decides.
+start_here: [trade]
+about: We check every claim against two sources.
+authors:
+  - name: Test desk
+license: CC BY 4.0
+published: 2026-01-01
+"""
+
+BRIEF = """\
+kind: economy
+title: River trade
+summary: Boats carry grain down the river.
+key_points:
+  - text: Grain moves by boat, according to the survey.
+    sources: [survey]
+    status: reported
+sections:
+  - heading: Boats
+    body: |
+      Most boats are small. The first lock opened in 2020.
+figures:
+  - label: Share of trade by river
+    value: 60
+    upper: 70
+    unit: "%"
+    as_of: "2025"
+    sources: [survey]
+    status: estimate
+perspectives:
+  - who: The valley council
+    actor: valley
+    view: The council says the river is essential.
+    sources: [survey]
+actors: [valley]
+events: [lock-opens]
+tags: [trade]
+published: 2026-01-01
+reviewed: 2026-01-01
+changes:
+  - date: 2026-01-01
+    note: First published.
+"""
+
+MINIMAL: dict[str, str] = {
+    "content/explainer.yml": EXPLAINER,
+    "content/briefs/trade.yml": BRIEF,
+    "content/actors/valley.yml": """\
+name: The Valley
+type: country
+summary: A small valley state.
+role: Home of the river trade.
+""",
+    "content/events/lock-opens.yml": """\
+date: 2020-05-01
+title: The first lock opens
+description: Boats can pass the falls.
+actors: [valley]
+sources: [survey]
+""",
+    "content/sources/survey.yml": """\
+title: River survey
+publisher: Valley Institute
+date: "2025"
+url: https://example.org/survey
+accessed: 2026-01-01
+""",
+    "content/glossary/lock.yml": """\
+term: lock
+definition: A chamber that lifts boats past a step in the river.
+""",
+}
+
+TODAY = "2026-02-01"
+
+
+def write_tree(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``{relative path: text}`` under ``root`` (text is dedented)."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Path]:
+    """A project folder with the minimal content, changed by ``files`` (a value of None deletes a file)."""
+
+    def make(files: Mapping[str, str | None] | None = None, *, site: bool = False) -> Path:
+        merged: dict[str, str | None] = {**MINIMAL, **(files or {})}
+        write_tree(tmp_path, {k: v for k, v in merged.items() if v is not None})
+        if site:
+            shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+            shutil.copytree(REPO / "docs" / "assets", tmp_path / "docs" / "assets")
+            (tmp_path / "generator").mkdir(exist_ok=True)
+            shutil.copy(REPO / "generator" / "mkdocs_hook.py", tmp_path / "generator" / "mkdocs_hook.py")
+        return tmp_path
+
+    return make
