@@ -22,7 +22,8 @@ from generator import lint, loader, validate, writer
 from generator.corpus import Corpus, Entry, Graph
 from generator.errors import ContentError, Diagnostic, ExplainerError
 from generator.models import COLLECTIONS, EXPLAINER_FILE, MODELS, is_slug
-from generator.render import NavItem, Renderer
+from generator.nav import NavItem, build_nav
+from generator.render import Renderer
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def generate(project: Project, *, strict: bool = False, today: dt.date | None = 
     files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
     with _lock(project.root):
         report = writer.write(project.docs, files)
-    return Generated(checked.graph, renderer.nav(), report, checked.diagnostics)
+    return Generated(checked.graph, build_nav(checked.graph), report, checked.diagnostics)
 
 
 def build_site(project: Project, *, strict: bool = False, today: dt.date | None = None) -> Generated:

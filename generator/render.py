@@ -8,8 +8,7 @@ through the escaping filters of ``generator.text``, never as template source.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
@@ -17,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator import text
 from generator.corpus import ActorNode, BriefNode, EventNode, Graph, SourceNode, brief_source_ids
-from generator.models import Claim, Source
+from generator.models import Source
 
 HOME = "index.md"
 BRIEFS = "briefs/index.md"
@@ -36,18 +35,6 @@ def brief_path(brief_id: str) -> str:
 
 def actor_path(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
-
-
-@dataclass(frozen=True)
-class NavItem:
-    title: str
-    path: str | None = None
-    children: tuple[NavItem, ...] = ()
-
-    def to_mkdocs(self) -> Any:
-        if self.children:
-            return {self.title: [child.to_mkdocs() for child in self.children]}
-        return {self.title: self.path}
 
 
 def environment() -> Environment:
@@ -74,54 +61,46 @@ class Renderer:
     def __init__(self, graph: Graph, env: Environment | None = None) -> None:
         self.graph = graph
         self.env = env or environment()
+        self._briefs = {brief.id: brief for brief in graph.briefs}
+        self._actors = {actor.id: actor for actor in graph.actors}
 
     # -- public -----------------------------------------------------------------------------
 
-    def pages(self) -> dict[str, str]:
+    def paths(self) -> list[str]:
+        """Every page this graph produces, sorted."""
         graph = self.graph
-        out = {
-            HOME: self._home(),
-            BRIEFS: self._render(BRIEFS, "briefs.md.j2", kinds=self._kind_groups(BRIEFS)),
-            ACTORS: self._actors_index(),
-            TIMELINE: self._timeline(),
-            GLOSSARY: self._render(GLOSSARY, "glossary.md.j2", terms=graph.terms),
-            SOURCES: self._sources(),
-            TAGS: self._tags(),
-            ABBREVIATIONS: self._abbreviations(),
-        }
+        fixed = [HOME, BRIEFS, ACTORS, TIMELINE, GLOSSARY, SOURCES, TAGS, ABBREVIATIONS]
         if graph.explainer.about:
-            out[ABOUT] = self._render(ABOUT, "about.md.j2", about=graph.explainer.about)
-        for brief in graph.briefs:
-            out[brief_path(brief.id)] = self._brief(brief)
-        for actor in graph.actors:
-            out[actor_path(actor.id)] = self._actor(actor)
-        return dict(sorted(out.items()))
+            fixed.append(ABOUT)
+        return sorted([*fixed, *(brief_path(b.id) for b in graph.briefs), *(actor_path(a.id) for a in graph.actors)])
 
-    def nav(self) -> list[NavItem]:
-        """Navigation in the explainer's own order: home, briefs by kind, then reference pages."""
+    def page(self, path: str) -> str:
+        """The Markdown of one page, so a caller can re-render only the pages a change touches."""
         graph = self.graph
-        items = [NavItem("Home", HOME)]
-        for kind in graph.kinds:
-            briefs = graph.briefs_of(kind)
-            if briefs:
-                items.append(
-                    NavItem(kind.title, children=tuple(NavItem(b.model.title, brief_path(b.id)) for b in briefs))
-                )
-        items.append(NavItem("Actors", ACTORS))
-        items.append(NavItem("Timeline", TIMELINE))
-        items.append(
-            NavItem(
-                "Reference",
-                children=(
-                    NavItem("All briefs", BRIEFS),
-                    NavItem("Glossary", GLOSSARY),
-                    NavItem("Sources", SOURCES),
-                    NavItem("Tags", TAGS),
-                    *((NavItem("How this explainer is made", ABOUT),) if graph.explainer.about else ()),
-                ),
-            )
-        )
-        return items
+        fixed: dict[str, Callable[[], str]] = {
+            HOME: self._home,
+            BRIEFS: lambda: self._render(BRIEFS, "briefs.md.j2", kinds=self._kind_groups()),
+            ACTORS: self._actors_index,
+            TIMELINE: self._timeline,
+            GLOSSARY: lambda: self._render(GLOSSARY, "glossary.md.j2", terms=graph.terms),
+            SOURCES: self._sources,
+            TAGS: self._tags,
+            ABBREVIATIONS: self._abbreviations,
+            ABOUT: lambda: self._render(ABOUT, "about.md.j2", about=graph.explainer.about),
+        }
+        if path in fixed:
+            return fixed[path]()
+        folder, _, name = path.partition("/")
+        entity_id = name.removesuffix(".md")
+        if folder == "briefs":
+            return self._brief(self._briefs[entity_id])
+        if folder == "actors":
+            return self._actor(self._actors[entity_id])
+        raise KeyError(path)
+
+    def pages(self) -> dict[str, str]:
+        """The whole site's Markdown: {path under docs/: text}."""
+        return {path: self.page(path) for path in self.paths()}
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -139,13 +118,13 @@ class Renderer:
             HOME,
             "home.md.j2",
             takeaways=takeaways,
-            kinds=self._kind_groups(HOME),
+            kinds=self._kind_groups(),
             start_here=graph.start_here,
             notes=notes.definitions(self._source_index()),
             brief_path=brief_path,
         )
 
-    def _kind_groups(self, page: str) -> list[tuple[Any, list[BriefNode]]]:
+    def _kind_groups(self) -> list[tuple[Any, list[BriefNode]]]:
         return [(kind, self.graph.briefs_of(kind)) for kind in self.graph.kinds if self.graph.briefs_of(kind)]
 
     def _brief(self, brief: BriefNode) -> str:
@@ -291,7 +270,3 @@ def _front_matter(**fields: Any) -> str:
     data = {key: value for key, value in fields.items() if value not in (None, "", [], ())}
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{dumped}---\n"
-
-
-def claim_status(claim: Claim) -> str:
-    return claim.status
