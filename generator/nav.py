@@ -25,21 +25,14 @@ def build_nav(graph: Graph) -> list[NavItem]:
     """Navigation in the explainer's own order: home, briefs by kind, then reference pages."""
     items = [NavItem("Home", HOME)]
     for kind in graph.kinds:
-    briefs = graph.briefs_of(kind)
-    if briefs:
-        items.append(NavItem(kind.title, children=tuple(NavItem(b.model.title, brief_path(b.id)) for b in briefs)))
+        briefs = graph.briefs_of(kind)
+        if briefs:
+            items.append(NavItem(kind.title, children=tuple(NavItem(b.model.title, brief_path(b.id)) for b in briefs)))
     items.append(NavItem("Actors", ACTORS))
     items.append(NavItem("Timeline", TIMELINE))
-    items.append(
-    NavItem(
-        "Reference",
-        children=(
-            NavItem("All briefs", BRIEFS),
-            NavItem("Glossary", GLOSSARY),
-            NavItem("Sources", SOURCES),
-            NavItem("Tags", TAGS),
-            *((NavItem("How this explainer is made", ABOUT),) if graph.explainer.about else ()),
-        ),
-    )
-    )
+    reference = [NavItem("All briefs", BRIEFS), NavItem("Glossary", GLOSSARY), NavItem("Sources", SOURCES)]
+    reference.append(NavItem("Tags", TAGS))
+    if graph.explainer.about:
+        reference.append(NavItem("How this explainer is made", ABOUT))
+    items.append(NavItem("Reference", children=tuple(reference)))
     return items
