@@ -36,6 +36,8 @@ class Corpus:
 
     explainer: Entry[Explainer] | None = None
     entries: dict[str, dict[str, Entry[Any]]] = field(default_factory=dict)
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of files that exist but failed to validate: references to them are not reported again."""
 
     def add(self, entry: Entry[Any]) -> Diagnostic | None:
         """Add an entry; a second entry with the same kind and id is a problem, not an overwrite."""
@@ -84,6 +86,8 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     """Problems no single file shows: a missing explainer, duplicate kinds, dangling references."""
     problems: list[Diagnostic] = []
     if corpus.explainer is None:
+        if ("explainer", "explainer") in corpus.broken:
+            return []
         return [
             Diagnostic(
                 "content/explainer.yml",
@@ -115,6 +119,8 @@ def check(corpus: Corpus) -> list[Diagnostic]:
         for loc, target, ref_id in references(entry.model):
             line, col = entry.doc.position(loc)
             known = list(kind_ids) if target == "kind" else list(corpus.get(target))
+            if (target, ref_id) in corpus.broken:
+                continue
             if ref_id in known:
                 is_published = entry.kind != "brief" or not entry.model.draft
                 if target == "brief" and ref_id in drafts and is_published:

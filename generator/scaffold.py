@@ -48,7 +48,7 @@ def _defaults(
         "brief": {
             "kind": kinds[0] if kinds else "security",
             "title": name,
-            "summary": "TODO: what a reader takes away in 30 seconds.",
+            "summary": '"TODO: what a reader takes away in 30 seconds."',
             "key_points": "\n  - text: TODO\n    sources: []\n    status: reported",
             "published": day,
             "reviewed": day,
@@ -57,17 +57,17 @@ def _defaults(
         "actor": {
             "name": name,
             "type": "country",
-            "summary": "TODO: a short neutral profile.",
-            "role": "TODO: its role in this story.",
+            "summary": '"TODO: a short neutral profile."',
+            "role": '"TODO: its role in this story."',
         },
         "event": {
             "date": day,
             "title": name,
-            "description": "TODO: one or two sentences.",
+            "description": '"TODO: one or two sentences."',
             "sources": f"[{sources[0] if sources else 'source-id'}]",
         },
         "source": {"title": name, "url": "https://example.org/TODO", "accessed": day},
-        "term": {"term": name, "definition": "TODO: a plain-language definition."},
+        "term": {"term": name, "definition": '"TODO: a plain-language definition."'},
         "explainer": {
             "title": name,
             "question": "TODO?",

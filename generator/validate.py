@@ -53,7 +53,17 @@ def to_model(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, l
         # A list whose items failed also reports itself as too short; the item errors say more.
         failed = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
         kept = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in _prefixes(failed))]
+        kept = [e for e in kept if not _misspelled(e, errors)]
         return None, [_diagnostic(doc, model, error) for error in kept]
+
+
+def _misspelled(error: Any, errors: list[Any]) -> bool:
+    """A missing field explained by a misspelled key beside it is one mistake: report the key only."""
+    if error["type"] != "missing":
+        return False
+    parent, name = tuple(error["loc"][:-1]), str(error["loc"][-1])
+    unknown = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) == parent]
+    return bool(difflib.get_close_matches(name, unknown, n=1, cutoff=0.6))
 
 
 def _prefixes(locs: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:

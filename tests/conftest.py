@@ -33,6 +33,7 @@ authors:
   - name: Test desk
 license: CC BY 4.0
 published: 2026-01-01
+review_after_days: 36500
 """
 
 BRIEF = """\
@@ -99,8 +100,6 @@ definition: A chamber that lifts boats past a step in the river.
 """,
 }
 
-TODAY = "2026-02-01"
-
 
 def write_tree(root: Path, files: Mapping[str, str]) -> Path:
     """Write ``{relative path: text}`` under ``root`` (text is dedented)."""
@@ -126,3 +125,13 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return tmp_path
 
     return make
+
+
+def problems(root: Path, *, today: str = "2026-02-01") -> list[str]:
+    """Every diagnostic for the project at ``root``, as the first line of its text form."""
+    import datetime as dt
+
+    from generator.build import check
+
+    checked = check(root / "content", dt.date.fromisoformat(today))
+    return [d.format_text().split("\n")[0] for d in sorted(checked.diagnostics)]

@@ -1,0 +1,104 @@
+"""The `explainer` command: exit codes, output formats, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import BRIEF
+
+Project = Callable[..., Path]
+EXPLAINER_BIN = Path(sys.executable).with_name("explainer")
+
+
+def explainer(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(EXPLAINER_BIN), "--root", str(root), *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+BROKEN = {"content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:").replace("kind: economy", "kind: [x")}
+
+
+def test_validate_exits_0_and_says_ok_on_good_content(make_project: Project) -> None:
+    result = explainer(make_project(), "validate", "--strict")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "ok: 1 briefs valid (0 errors, 0 warnings)\n"
+
+
+def test_validate_exits_1_with_one_line_per_problem_and_a_hint(make_project: Project) -> None:
+    root = make_project({"content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:")})
+    result = explainer(root, "validate")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "content/briefs/trade.yml:3:1: error[unknown-field]: unknown field 'sumary'\n"
+        "  hint: did you mean 'summary'?\n"
+        "1 error, 0 warnings\n"
+    )
+
+
+def test_warnings_pass_unless_strict(make_project: Project) -> None:
+    root = make_project({"content/sources/extra.yml": "title: Extra\n"})
+    assert explainer(root, "validate").returncode == 0
+    strict = explainer(root, "validate", "--strict")
+    assert strict.returncode == 1
+    assert "warning[unused-source]" in strict.stderr
+
+
+def test_github_format_annotates_the_line(make_project: Project) -> None:
+    root = make_project({"content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:")})
+    result = explainer(root, "validate", "--format", "github")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "::error file=content/briefs/trade.yml,line=3,col=1,title=error[unknown-field]::"
+        "unknown field 'sumary' (hint: did you mean 'summary'?)\n"
+    )
+
+
+def test_json_format_is_machine_readable_on_stdout(make_project: Project) -> None:
+    root = make_project({"content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:")})
+    result = explainer(root, "validate", "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == [
+        {
+            "path": "content/briefs/trade.yml",
+            "line": 3,
+            "col": 1,
+            "code": "unknown-field",
+            "message": "unknown field 'sumary'",
+            "hint": "did you mean 'summary'?",
+            "severity": "error",
+        }
+    ]
+
+
+@pytest.mark.parametrize("command", ["validate", "generate", "build"])
+def test_bad_content_never_prints_a_traceback(make_project: Project, command: str) -> None:
+    result = explainer(make_project(BROKEN, site=True), command)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "content/briefs/trade.yml:2:6: error[yaml-syntax]:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["frobnicate"], ["validate", "--format", "xml"], ["new", "brief", "Not A Slug"], ["new", "planet", "x"]],
+    ids=["unknown command", "unknown format", "bad id", "unknown kind"],
+)
+def test_usage_errors_exit_2(make_project: Project, args: list[str]) -> None:
+    result = explainer(make_project(), *args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_generate_writes_pages_and_reports_what_changed(make_project: Project) -> None:
+    root = make_project()
+    first = explainer(root, "generate")
+    assert first.returncode == 0
+    assert "generated: 11 written, 0 unchanged, 0 removed" in first.stderr
+    again = explainer(root, "generate")
+    assert "generated: 0 written, 11 unchanged, 0 removed" in again.stderr
