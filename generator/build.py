@@ -78,11 +78,11 @@ def load(content: Path) -> tuple[Corpus, list[Diagnostic]]:
             continue
         doc, found = loader.load(file)
         problems.extend(found)
-        if doc is None:
-            continue
-        model, found = validate.to_model(doc, MODELS[file.kind])
+        model, found = validate.to_model(doc, MODELS[file.kind]) if doc else (None, [])
         problems.extend(found)
-        if model is not None:
+        if doc is None or model is None:
+            corpus.broken.add((file.kind, file.id))
+        else:
             duplicate = corpus.add(Entry(file.kind, file.id, doc, model))
             if duplicate:
                 problems.append(duplicate)
@@ -129,7 +129,7 @@ def build_site(project: Project, *, strict: bool = False, today: dt.date | None 
 
     with _lock(project.root):
         generated = generate(project, strict=strict, today=today)
-        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
+        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root)).resolve()
         staging.chmod(0o755)
         try:
             config = load_config(str(project.config), site_dir=str(staging), strict=strict)

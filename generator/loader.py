@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -339,7 +339,7 @@ def discover(
         if path.suffix not in (".yml", ".yaml") or path.name.startswith(".") or path.is_dir():
             continue
         relative = path.relative_to(root)
-        display = (root / relative).as_posix()
+        display = (PurePosixPath(root.name) / relative.as_posix()).as_posix()
         if not path.resolve().is_relative_to(base):
             problems.append(
                 Diagnostic(

@@ -27,6 +27,9 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     global _last_nav
     project = Project.at(Path(config.config_file_path).parent)
+    snippets = config.mdx_configs.get("pymdownx.snippets")
+    if snippets is not None:  # resolve snippet paths against the project, not the current folder
+        snippets["base_path"] = [str(project.docs)]
     strict = bool(config.strict) or os.environ.get("EXPLAINER_STRICT") == "1"
     try:
         result = generate(project, strict=strict)
