@@ -31,3 +31,16 @@ def test_the_editor_settings_map_each_content_folder_to_its_schema() -> None:
     mapping = settings["yaml.schemas"]
     for kind in ("explainer", "brief", "actor", "event", "source", "term"):
         assert f"docs/schemas/{kind}.schema.json" in {Path(k).as_posix().lstrip("./") for k in mapping}, kind
+
+
+def test_the_readme_example_brief_is_valid() -> None:
+    import re
+
+    import yaml
+
+    from generator.models import Brief
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"A short brief:\n\n```yaml\n(.*?)```", readme, re.S)
+    assert example is not None
+    Brief.model_validate(yaml.safe_load(example.group(1)))
