@@ -307,7 +307,7 @@ def resolve(corpus: Corpus) -> Graph:
 def brief_source_ids(brief: Brief) -> list[str]:
     """Sources a brief cites, in order of first citation: these are its numbered notes."""
     ids: list[str] = []
-    for group in (brief.key_points, brief.figures, brief.perspectives):
+    for group in (brief.key_points, brief.figures, brief.sections, brief.perspectives):
         for item in group:
             ids.extend(item.sources)
     return list(dict.fromkeys(ids))

@@ -212,12 +212,16 @@ class Explainer(_Model):
 class Section(_Model):
     heading: Text = Field(description="Section heading.")
     body: Markdown = Field(description="Section text in Markdown paragraphs (no headings).")
+    sources: tuple[Id, ...] = _refs("source", "sources for facts in the section text")
 
 
 class Figure(_Model):
     """A key number, or a range, with its date and source."""
 
     label: Text = Field(description="What the number measures.")
+    qualifier: Literal["about", "more than", "at least", "less than", "up to"] | None = Field(
+        default=None, description="Shown before the value when the source gives a bound or an approximation."
+    )
     value: float = Field(description="The number, or the lower bound of a range.")
     upper: float | None = Field(default=None, description="Upper bound when the figure is a range.")
     unit: str = Field(default="", description="Unit shown after the number, such as % or $bn.")
@@ -227,6 +231,7 @@ class Figure(_Model):
     status: Status = Field(description="How certain the figure is.")
     note: Markdown | None = Field(default=None, description="Caveats a reader should know.")
     chart: str = Field(default="", description="Figures sharing a chart title in one brief are drawn as one chart.")
+    series: str = Field(default="", description="Within a chart, figures sharing a series name are drawn as one line.")
 
 
 class Perspective(_Model):
