@@ -154,8 +154,8 @@ def run() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+    except click.exceptions.Abort:  # click turns Ctrl-C into Abort
+        click.echo("interrupted; the previous output is left in place", err=True)
         sys.exit(130)
     except ContentError as exc:
         click.echo(format_diagnostics(exc.diagnostics, "text"), err=True)

@@ -155,7 +155,7 @@ def check(corpus: Corpus) -> list[Diagnostic]:
                         line,
                         col,
                         "wrong-reference-type",
-                        f"'{ref_id}' is a {other[0]}, not a {target}",
+                        f"'{ref_id}' is {_a(other[0])}, not {_a(target)}",
                         f"name a {target} here; " + did_you_mean(ref_id, known),
                     )
                 )
@@ -171,6 +171,10 @@ def check(corpus: Corpus) -> list[Diagnostic]:
                     )
                 )
     return problems
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 # --- the resolved graph ------------------------------------------------------------------

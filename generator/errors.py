@@ -8,6 +8,7 @@ once; only the CLI turns them into text and an exit code.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -28,17 +29,27 @@ class Diagnostic:
     severity: Severity = "error"
 
     def format_text(self) -> str:
-        head = f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
+        path, message = _printable(self.path), _printable(self.message)
+        head = f"{path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {message}"
+        return f"{head}\n  hint: {_printable(self.hint)}" if self.hint else head
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, annotating the line in the pull request."""
         level = "error" if self.severity == "error" else "warning"
         message = f"{self.message} (hint: {self.hint})" if self.hint else self.message
+        message = _printable(message)
         return (
             f"::{level} file={_gh_property(self.path)},line={self.line},col={self.col},"
             f"title={_gh_property(f'{self.severity}[{self.code}]')}::{_gh_data(message)}"
         )
+
+
+def _printable(text: str) -> str:
+    """Content quoted in a message cannot start a new line or drive the terminal: control characters are escaped."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _gh_data(text: str) -> str:

@@ -11,9 +11,10 @@ Scalars are typed by YAML 1.2 core rules: dates stay strings for the models.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -42,6 +43,9 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:timestamp",
     "!",
 }
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+_DEPTH_MESSAGE = "exceeded maximum nesting depth"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?(?:[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
@@ -77,9 +81,26 @@ class _Abort(Exception):
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read a content file as UTF-8 (a byte-order mark is accepted), within the size limit."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    """Read a content file as UTF-8 (a byte-order mark is accepted), within the size limit.
+
+    Only regular files are read: a pipe or a device named ``*.yml`` would block
+    or never end. The size is enforced on the bytes read, not on what ``stat`` says.
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [
+                Diagnostic(display, 1, 1, "file-unreadable", "not a regular file", "content files are plain text files")
+            ]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return None, [
+            Diagnostic(display, 1, 1, "file-unreadable", f"cannot read the file: {reason}", "check its permissions")
+        ]
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(info.st_size, len(raw))
         return None, [
             Diagnostic(
                 display,
@@ -90,7 +111,6 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Diagnostic]]:
                 "split it into several files",
             )
         ]
-    raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -145,8 +165,8 @@ def _events(text: str, display: str) -> Iterator[Any]:
             yield loader.get_event()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        lines = text.splitlines()
+        line, col = _clamp(text, mark.line + 1, mark.column + 1) if mark else (1, 1)
+        lines = _BREAK.split(text)
         source_line = lines[line - 1] if 0 < line <= len(lines) else ""
         indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         if "\t" in indent:
@@ -161,6 +181,8 @@ def _events(text: str, display: str) -> Iterator[Any]:
                 )
             ) from None
         message = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if message.startswith(_DEPTH_MESSAGE):
+            raise _Abort(_too_deep(display, line, col)) from None
         raise _Abort(
             Diagnostic(
                 display,
@@ -171,7 +193,12 @@ def _events(text: str, display: str) -> Iterator[Any]:
                 "check the indentation and quoting on this line and the one above",
             )
         ) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+    except yaml.reader.ReaderError as exc:  # a control character in the text; it carries an offset, not a mark
+        before = _BREAK.split(text[: min(max(exc.position, 0), len(text))])
+        line, col = len(before), len(before[-1]) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else "\x00"
+        raise _Abort(_control(display, line, col, char)) from None
+    except yaml.YAMLError as exc:
         raise _Abort(Diagnostic(display, 1, 1, "yaml-syntax", " ".join(str(exc).split()))) from None
     finally:
         loader.dispose()
@@ -269,21 +296,13 @@ def _build(events: Iterator[Any], doc: Document, problems: list[Diagnostic]) -> 
                     doc.path,
                     *where(event),
                     "yaml-tag",
-                    f"tag {tag} is not allowed",
+                    f"tag {_short_tag(tag)} is not allowed",
                     "remove the tag; content holds plain text, numbers, lists and mappings",
                 )
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
-                raise _Abort(
-                    Diagnostic(
-                        doc.path,
-                        *where(event),
-                        "yaml-depth",
-                        f"nesting is deeper than {MAX_DEPTH} levels",
-                        "flatten the structure",
-                    )
-                )
+                raise _Abort(_too_deep(doc.path, *where(event)))
             path = child_path()
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             attach(container, path, where(event), is_scalar=False)
@@ -291,7 +310,10 @@ def _build(events: Iterator[Any], doc: Document, problems: list[Diagnostic]) -> 
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             stack.pop()
         elif isinstance(event, yaml.ScalarEvent):
-            attach(_scalar(event), child_path(), where(event), is_scalar=True)
+            value = _scalar(event)
+            if isinstance(value, str) and (bad := _CONTROL.search(value)):
+                problems.append(_control(doc.path, *where(event), bad.group()))
+            attach(value, child_path(), where(event), is_scalar=True)
     return root[0] if root else None
 
 
@@ -308,10 +330,45 @@ def _scalar(event: Any) -> Any:
     if tag in (None, "tag:yaml.org,2002:bool") and value in _BOOL:
         return _BOOL[value]
     if tag in (None, "tag:yaml.org,2002:int") and _INT.match(value):
-        return int(value, 0) if value.lstrip("+-")[:2] in ("0x", "0o") else int(value)
+        try:
+            return int(value, 0) if value.lstrip("+-")[:2] in ("0x", "0o") else int(value)
+        except ValueError:  # more digits than Python converts; the model reports it as text
+            return value
     if tag in (None, "tag:yaml.org,2002:float") and _FLOAT.match(value):
+        special = value.lower().lstrip("+")
+        if special in (".inf", "-.inf", ".nan"):  # Python spells these inf, -inf and nan
+            return float(special.replace(".", ""))
         return float(value)
     return value
+
+
+def _clamp(text: str, line: int, col: int) -> Position:
+    """A position inside the text: the parser reports errors at the end of input one line past the last."""
+    lines = _BREAK.split(text)
+    line = min(max(line, 1), len(lines))
+    return line, min(max(col, 1), len(lines[line - 1]) + 1)
+
+
+def _too_deep(path: str, line: int, col: int) -> Diagnostic:
+    return Diagnostic(
+        path, line, col, "yaml-depth", f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure"
+    )
+
+
+def _control(path: str, line: int, col: int, char: str) -> Diagnostic:
+    return Diagnostic(
+        path,
+        line,
+        col,
+        "control-character",
+        f"control character U+{ord(char):04X} is not allowed in content",
+        "delete it; it is invisible in most editors",
+    )
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it is usually written: ``!!python/object`` rather than ``tag:yaml.org,2002:python/object``."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 @dataclass
@@ -330,27 +387,24 @@ def discover(
     """Find content files: ``single`` maps file names to kinds, ``collections`` folder names to kinds.
 
     Files come in a stable order. A YAML file anywhere else, or a link leading
-    outside ``root``, is reported rather than silently skipped.
+    outside ``root`` or nowhere, is reported rather than silently skipped.
+    Hidden files and folders (editor and version-control state) are ignored.
     """
     found: list[SourceFile] = []
     problems: list[Diagnostic] = []
     base = root.resolve()
     for path in sorted(root.rglob("*")):
-        if path.suffix not in (".yml", ".yaml") or path.name.startswith(".") or path.is_dir():
-            continue
         relative = path.relative_to(root)
-        display = (PurePosixPath(root.name) / relative.as_posix()).as_posix()
-        if not path.resolve().is_relative_to(base):
-            problems.append(
-                Diagnostic(
-                    display,
-                    1,
-                    1,
-                    "file-symlink",
-                    "file links to a place outside the content folder",
-                    "replace the link with the file itself",
-                )
-            )
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        display = "/".join(_printable(part) for part in (root.name, *relative.parts))
+        is_yaml = path.suffix.lower() in (".yml", ".yaml")
+        if path.is_symlink() and (is_yaml or path.is_dir()):
+            problem = _link_problem(path, base, display)
+            if problem is not None:
+                problems.append(problem)
+                continue
+        if not is_yaml or path.is_dir():
             continue
         parts = relative.parts
         if len(parts) == 1 and parts[0] in single:
@@ -365,6 +419,28 @@ def discover(
                 )
             )
     return found, problems
+
+
+def _link_problem(path: Path, base: Path, display: str) -> Diagnostic | None:
+    """Why a symbolic link in the content folder cannot be read, or None for a link to a file inside it."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a missing target, or a loop (RuntimeError before Python 3.13)
+        message = "link leads nowhere (its target is missing or links back to itself)"
+        return Diagnostic(display, 1, 1, "file-symlink", message, "replace the link with the file itself")
+    what = "folder" if target.is_dir() else "file"
+    if not target.is_relative_to(base):
+        message = "link leads outside the content folder"
+    elif target.is_dir():
+        message = "folder is a link, so its files are not read"
+    else:
+        return None
+    return Diagnostic(display, 1, 1, "file-symlink", message, f"replace the link with the {what} itself")
+
+
+def _printable(name: str) -> str:
+    """A file name safe to print: control and invisible formatting characters are shown as escapes."""
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in name)
 
 
 def load(file: SourceFile) -> tuple[Document | None, list[Diagnostic]]:

@@ -89,15 +89,23 @@ def _parse_date(value: Any) -> dt.date:
     return dt.date(partial.year, partial.month, partial.day)
 
 
+_NOT_IN_URLS = re.compile(r'[\s\x00-\x1f\x7f<>"{}|\\^`]')  # never valid in an address (RFC 3986)
+
+
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    if parts.scheme not in ("http", "https") or not parts.netloc or _NOT_IN_URLS.search(value):
         raise PydanticCustomError("invalid_url", "'{value}' is not an http(s) address", {"value": value})
     return value
 
 
+MAX_ID_LENGTH = 100
+_DEVICE_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+
+
 def is_slug(value: str) -> bool:
-    return bool(_SLUG.match(value))
+    """Lowercase words joined by hyphens, short enough and ordinary enough to be a file name on any system."""
+    return len(value) <= MAX_ID_LENGTH and bool(_SLUG.match(value)) and not _DEVICE_NAMES.match(value)
 
 
 def _check_slug(value: str) -> str:

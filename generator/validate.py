@@ -71,7 +71,7 @@ def _prefixes(locs: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
 
 
 def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic:
-    loc: tuple[str | int, ...] = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    loc = _data_loc(doc.data, error["loc"])
     kind: str = error["type"]
     code = _CODES.get(kind, "wrong-type")
     field = ".".join(str(p) for p in loc) or "file"
@@ -112,6 +112,29 @@ def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic
         elif code == "too-few-items":
             hint = "add at least one item"
     return Diagnostic(doc.path, line, col, code, message, hint)
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """The error's location in the document: parts naming a key or index there are kept, union tags dropped."""
+    kept: list[str | int] = []
+    for part in loc:
+        child = _child(data, part)
+        if child is _MISSING and _is_union_tag(part):
+            continue
+        kept.append(part)
+        data = None if child is _MISSING else child
+    return tuple(kept)
+
+
+_MISSING = object()
+
+
+def _child(data: Any, part: Any) -> Any:
+    if isinstance(data, dict) and part in data:
+        return data[part]
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        return data[part]
+    return _MISSING
 
 
 def _is_union_tag(part: Any) -> bool:

@@ -2,8 +2,15 @@
 
 It owns the files listed in its manifest and nothing else: it never overwrites
 a file it did not write, rewrites a file only when its bytes change (so
-modification times stay put for unchanged pages), writes each file atomically,
-and prunes files it wrote before that are no longer generated.
+modification times stay put for unchanged pages), and prunes files it wrote
+before that are no longer generated. Every path is checked to be a plain,
+portable name inside the output folder, never reached through a link.
+
+Writing has two phases: every changed file is first written beside its target
+under a hidden temporary name, then all are renamed into place. A failure or
+Ctrl-C in the first, long phase leaves the previous pages untouched; the
+second phase is a series of atomic renames. The manifest lists every file that
+may have been touched before any is, so the next run always cleans up.
 """
 
 from __future__ import annotations
@@ -12,14 +19,17 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
 
 MANIFEST = ".explainer-manifest"
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.I)
+MAX_NAME_BYTES = 200  # leaves room for the temporary name's prefix and suffix within the usual 255
+_RESERVED = re.compile(r"^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.I)
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\]')
+_TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")
 
 
 @dataclass
@@ -30,27 +40,34 @@ class WriteReport:
 
 
 def safe_relative(path: str) -> PurePosixPath:
-    """Check that ``path`` names a file inside the output folder; raise ``OutputError`` if not."""
+    """Check that ``path`` names a file inside the output folder on any system; raise ``OutputError`` if not.
+
+    Refused: empty, absolute or non-normal paths (``..``, ``.``, ``//``, a
+    trailing ``/``), backslashes, characters Windows forbids, device names such
+    as ``con`` or ``lpt1.md``, names ending in a dot or a space, overlong names,
+    and the manifest itself.
+    """
     pure = PurePosixPath(path)
     if (
         not path
         or pure.is_absolute()
-        or "\\" in path
-        or "\x00" in path
-        or any(part in ("", ".", "..") or _RESERVED.match(part) for part in pure.parts)
         or path != pure.as_posix()
         or pure.name == MANIFEST
+        or any(_bad_part(part) for part in pure.parts)
     ):
-        raise OutputError(f"refusing to write '{path}': not a plain path inside the output folder")
+        raise OutputError(f"refusing to write {path!r}: not a plain path inside the output folder")
     return pure
 
 
 def read_manifest(out_dir: Path) -> set[str]:
+    """Paths this writer wrote before; entries that are not safe paths are ignored, never acted on."""
     try:
         text = (out_dir / MANIFEST).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return set()
-    return {line for line in text.splitlines() if line}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OutputError(f"cannot read {out_dir / MANIFEST}: {exc}") from None
+    return {line for line in text.splitlines() if line and _is_safe(line)}
 
 
 def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = None) -> WriteReport:
@@ -61,8 +78,11 @@ def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = 
     """
     for path in files:
         safe_relative(path)
+    _refuse_case_clashes(files)
     previous = read_manifest(out_dir)
-    clashes = sorted(p for p in files if p not in previous and (out_dir / p).exists())
+    for path in sorted({*files, *previous}):
+        _refuse_links(out_dir, path)
+    clashes = sorted(p for p in files if p not in previous and os.path.lexists(out_dir / p))
     if clashes:
         raise OutputError(
             "refusing to overwrite files the generator did not write: "
@@ -70,43 +90,149 @@ def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = 
             + " (move or rename them; generated pages use these paths)"
         )
     report = WriteReport()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # Record every file we may touch before touching any, so an interrupted run can be cleaned up.
-    _atomic_write(out_dir / MANIFEST, _manifest_bytes(previous | set(files)))
-    for path in sorted(files if only is None else only & set(files)):
-        target = out_dir / path
-        data = files[path]
-        with contextlib.suppress(FileNotFoundError):
-            if target.read_bytes() == data:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        # Record every file we may touch before touching any, so an interrupted run can be cleaned up.
+        _atomic_write(out_dir / MANIFEST, _manifest_bytes(previous | set(files)))
+        _remove_stale_temporaries(out_dir, previous | set(files))
+        changed = []
+        for path in sorted(files if only is None else only & set(files)):
+            if _holds(out_dir / path, files[path]):
                 report.unchanged += 1
-                continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(target, data)
-        report.written.append(path)
-    if only is None:
-        for path in sorted(previous - set(files)):
-            with contextlib.suppress(FileNotFoundError):
-                (out_dir / path).unlink()
-                report.removed.append(path)
-            _remove_empty_parents(out_dir, out_dir / path)
-        _atomic_write(out_dir / MANIFEST, _manifest_bytes(set(files)))
+            else:
+                changed.append(path)
+        _commit(out_dir, _stage_all(out_dir, [(path, files[path]) for path in changed]))
+        report.written.extend(changed)
+        if only is None:
+            for path in sorted(previous - set(files)):
+                with contextlib.suppress(FileNotFoundError):
+                    (out_dir / path).unlink()
+                    report.removed.append(path)
+                _remove_empty_parents(out_dir, out_dir / path)
+            _atomic_write(out_dir / MANIFEST, _manifest_bytes(set(files)))
+    except OSError as exc:
+        where = exc.filename or out_dir
+        raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from None
     return report
 
 
-def _manifest_bytes(paths: set[str]) -> bytes:
-    return "".join(f"{p}\n" for p in sorted(paths)).encode()
+def _bad_part(part: str) -> bool:
+    return (
+        part in ("", ".", "..")
+        or bool(_FORBIDDEN.search(part))
+        or bool(_RESERVED.match(part))
+        or part.endswith((".", " "))
+        or len(part.encode("utf-8")) > MAX_NAME_BYTES
+    )
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _is_safe(path: str) -> bool:
+    try:
+        safe_relative(path)
+    except OutputError:
+        return False
+    return True
+
+
+def _refuse_case_clashes(paths: Iterable[str]) -> None:
+    """Two paths differing only in case are one file on macOS and Windows: refuse rather than lose one."""
+    seen: dict[str, str] = {}
+    for path in sorted(paths):
+        other = seen.setdefault(path.casefold(), path)
+        if other != path:
+            raise OutputError(f"refusing to write both {other!r} and {path!r}: they differ only in case")
+
+
+def _refuse_links(out_dir: Path, path: str) -> None:
+    """A folder inside the output folder that is a link could lead anywhere: never write or delete through it."""
+    current = out_dir
+    for part in PurePosixPath(path).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            raise OutputError(f"refusing to write through {current}: it is a link; replace it with a folder")
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Whether ``target`` is a regular file (not a link) holding exactly ``data``."""
+    if target.is_symlink() or not target.is_file():
+        return False
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a hidden temporary file beside ``target`` and return its path."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return Path(tmp)
+
+
+def _stage_all(out_dir: Path, items: list[tuple[str, bytes]]) -> list[tuple[Path, Path]]:
+    """Stage every file; on any failure (or Ctrl-C) remove what was staged, leaving the old files as they were."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in items:
+            target = out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((target, _stage(target, data)))
+    except BaseException:
+        _discard(tmp for _target, tmp in staged)
+        raise
+    return staged
+
+
+def _commit(out_dir: Path, staged: list[tuple[Path, Path]]) -> None:
+    """Rename every staged file into place; whatever is left after a failure is removed."""
+    done = 0
+    try:
+        for target, tmp in staged:
+            os.replace(tmp, target)
+            done += 1
+    finally:
+        _discard(tmp for _target, tmp in staged[done:])
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    tmp = _stage(target, data)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        _discard([tmp])
+        raise
+
+
+def _discard(paths: Iterable[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _remove_stale_temporaries(out_dir: Path, owned: set[str]) -> None:
+    """Temporary files a killed run left beside files this writer owns."""
+    names: dict[Path, set[str]] = {}
+    for path in owned:
+        target = out_dir / path
+        names.setdefault(target.parent, set()).add(target.name)
+    names.setdefault(out_dir, set()).add(MANIFEST)
+    for folder, owned_names in names.items():
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            for entry in os.scandir(folder):
+                match = _TEMP.match(entry.name)
+                if match and match.group("name") in owned_names and entry.is_file(follow_symlinks=False):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(entry.path)
+
+
+def _manifest_bytes(paths: set[str]) -> bytes:
+    return "".join(f"{p}\n" for p in sorted(paths)).encode()
 
 
 def _remove_empty_parents(root: Path, path: Path) -> None:

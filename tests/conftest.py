@@ -122,6 +122,8 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
             shutil.copytree(REPO / "docs" / "assets", tmp_path / "docs" / "assets")
             (tmp_path / "generator").mkdir(exist_ok=True)
             shutil.copy(REPO / "generator" / "mkdocs_hook.py", tmp_path / "generator" / "mkdocs_hook.py")
+            if (REPO / "generator" / "theme").is_dir():
+                shutil.copytree(REPO / "generator" / "theme", tmp_path / "generator" / "theme", dirs_exist_ok=True)
         return tmp_path
 
     return make

@@ -73,7 +73,7 @@ CASES = {
     ),
     "wrong-reference-type": (
         {"content/briefs/trade.yml": BRIEF.replace("actors: [valley]", "actors: [survey]")},
-        "content/briefs/trade.yml:25:10: error[wrong-reference-type]: 'survey' is a source, not a actor",
+        "content/briefs/trade.yml:25:10: error[wrong-reference-type]: 'survey' is a source, not an actor",
     ),
     "duplicate-id": (
         {"content/actors/valley.yaml": "name: V\ntype: country\nsummary: S.\nrole: R.\n"},
