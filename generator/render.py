@@ -1,4 +1,6 @@
-"""Graph → {page path: Markdown}. Pure: no file is read or written here.
+"""Graph → {path under docs/: text}: the Markdown pages, and the files beside them
+(map, charts and timeline as SVG, the Atom feed, the JSON export and its schema).
+Pure: nothing is written here; the only file read is the vendored Natural Earth data.
 
 Templates receive ready values; ordering, grouping, numbering of source notes
 and link paths are computed in Python. Content reaches templates as data only,
@@ -7,16 +9,21 @@ through the escaping filters of ``generator.text``, never as template source.
 
 from __future__ import annotations
 
+import html
+import math
 import posixpath
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
+import markdown
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator import text
+from generator import diagram, export, feed, geo, text, visuals
 from generator.corpus import ActorNode, BriefNode, EventNode, Graph, SourceNode, brief_source_ids
-from generator.models import Source
+from generator.models import Figure, Kind, Source, Tie
 
 HOME = "index.md"
 BRIEFS = "briefs/index.md"
@@ -27,6 +34,13 @@ SOURCES = "sources.md"
 TAGS = "tags.md"
 ABOUT = "about.md"
 ABBREVIATIONS = "_snippets/abbreviations.md"
+# Files that are not pages: pictures, the feed and the export. MkDocs copies them as they are.
+MAP = "data/map.svg"
+TIMELINE_CHART = "data/timeline.svg"
+FEED = feed.PATH
+EXPORT = "data/explainer.json"
+EXPORT_SCHEMA = "data/explainer.schema.json"
+WORDS_PER_MINUTE = 200
 
 
 def brief_path(brief_id: str) -> str:
@@ -35,6 +49,21 @@ def brief_path(brief_id: str) -> str:
 
 def actor_path(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
+
+
+def chart_path(brief_id: str, number: int) -> str:
+    return f"data/charts/{brief_id}-{number}.svg"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image on a page: where it is, its text alternative and its caption."""
+
+    path: str
+    alt: str
+    caption: str
+    width: int | None = None
+    height: int | None = None
 
 
 def environment() -> Environment:
@@ -51,31 +80,41 @@ def environment() -> Environment:
         md=text.markdown_block,
         md_line=text.markdown_inline,
         indent4=text.indent,
+        url=text.url,
+        html=lambda value: html.escape(str(value), quote=True),
     )
     return env
 
 
 class Renderer:
-    """Renders every page of a graph; ``pages()`` is the whole site's Markdown."""
+    """Renders every file of a graph; ``pages()`` is all of them."""
 
     def __init__(self, graph: Graph, env: Environment | None = None) -> None:
         self.graph = graph
         self.env = env or environment()
         self._briefs = {brief.id: brief for brief in graph.briefs}
         self._actors = {actor.id: actor for actor in graph.actors}
+        self._kinds = {kind.id: kind for kind in graph.kinds}
 
     # -- public -----------------------------------------------------------------------------
 
     def paths(self) -> list[str]:
-        """Every page this graph produces, sorted."""
+        """Every file this graph produces (pages and data files), sorted."""
         graph = self.graph
-        fixed = [HOME, BRIEFS, ACTORS, TIMELINE, GLOSSARY, SOURCES, TAGS, ABBREVIATIONS]
+        fixed = [HOME, BRIEFS, ACTORS, TIMELINE, GLOSSARY, SOURCES, TAGS, ABBREVIATIONS, FEED, EXPORT, EXPORT_SCHEMA]
         if graph.explainer.about:
             fixed.append(ABOUT)
-        return sorted([*fixed, *(brief_path(b.id) for b in graph.briefs), *(actor_path(a.id) for a in graph.actors)])
+        if graph.explainer.map:
+            fixed.append(MAP)
+        if graph.events:
+            fixed.append(TIMELINE_CHART)
+        charts = [chart_path(b.id, n) for b in graph.briefs for n in range(1, len(_chart_groups(b.model.figures)) + 1)]
+        return sorted(
+            [*fixed, *(brief_path(b.id) for b in graph.briefs), *(actor_path(a.id) for a in graph.actors), *charts]
+        )
 
     def page(self, path: str) -> str:
-        """The Markdown of one page, so a caller can re-render only the pages a change touches."""
+        """The text of one file, so a caller can re-render only the files a change touches."""
         graph = self.graph
         fixed: dict[str, Callable[[], str]] = {
             HOME: self._home,
@@ -86,20 +125,31 @@ class Renderer:
             SOURCES: self._sources,
             TAGS: self._tags,
             ABBREVIATIONS: self._abbreviations,
-            ABOUT: lambda: self._render(ABOUT, "about.md.j2", about=graph.explainer.about),
+            FEED: lambda: feed.atom(graph, {b.id: f"../briefs/{b.id}/" for b in graph.briefs}),
+            EXPORT: lambda: export.dumps(export.document(graph)),
+            EXPORT_SCHEMA: lambda: export.dumps(export.schema()),
         }
+        if graph.explainer.about:
+            fixed[ABOUT] = lambda: self._render(ABOUT, "about.md.j2", about=graph.explainer.about)
+        if graph.explainer.map:
+            fixed[MAP] = self._map_svg
+        if graph.events:
+            fixed[TIMELINE_CHART] = self._timeline_svg
         if path in fixed:
             return fixed[path]()
         folder, _, name = path.partition("/")
         entity_id = name.removesuffix(".md")
-        if folder == "briefs":
+        if folder == "briefs" and entity_id in self._briefs:
             return self._brief(self._briefs[entity_id])
-        if folder == "actors":
+        if folder == "actors" and entity_id in self._actors:
             return self._actor(self._actors[entity_id])
+        if path.startswith("data/charts/") and path in self.paths():
+            brief_id, _, number = name.removeprefix("charts/").removesuffix(".svg").rpartition("-")
+            return self._chart_svg(self._briefs[brief_id], int(number))
         raise KeyError(path)
 
     def pages(self) -> dict[str, str]:
-        """The whole site's Markdown: {path under docs/: text}."""
+        """Every generated file: {path under docs/: text}."""
         return {path: self.page(path) for path in self.paths()}
 
     # -- pages -------------------------------------------------------------------------------
@@ -112,8 +162,17 @@ class Renderer:
 
     def _home(self) -> str:
         graph = self.graph
+        explainer = graph.explainer
         notes = _Notes()
-        takeaways = [(claim, notes.refs(claim.sources)) for claim in graph.explainer.takeaways]
+        takeaways = [(claim, notes.refs(claim.sources)) for claim in explainer.takeaways]
+        jsonld = {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": explainer.title,
+            "description": explainer.description,
+            "inLanguage": "en",
+            "license": explainer.license,
+        }
         return self._render(
             HOME,
             "home.md.j2",
@@ -122,6 +181,9 @@ class Renderer:
             start_here=graph.start_here,
             notes=notes.definitions(self._source_index()),
             brief_path=brief_path,
+            map=self._map_picture(),
+            jsonld=jsonld,
+            data={"feed": FEED, "export": EXPORT, "schema": EXPORT_SCHEMA},
         )
 
     def _kind_groups(self) -> list[tuple[Any, list[BriefNode]]]:
@@ -129,32 +191,65 @@ class Renderer:
 
     def _brief(self, brief: BriefNode) -> str:
         model = brief.model
+        explainer = self.graph.explainer
         notes = _Notes(brief_source_ids(model))
         key_points = [(claim, notes.refs(claim.sources)) for claim in model.key_points]
-        figures = [
-            (figure, _figure_value(figure.value, figure.upper, figure.unit), notes.refs(figure.sources))
-            for figure in model.figures
-        ]
+        figures = [(figure, _figure_value(figure), notes.refs(figure.sources)) for figure in model.figures]
+        sections = [(section, notes.refs(section.sources)) for section in model.sections]
         perspectives = [(p, notes.refs(p.sources)) for p in model.perspectives]
+        charts = [
+            Picture(chart_path(brief.id, number), _chart_alt(title, group), title)
+            for number, (title, group) in enumerate(_chart_groups(model.figures), start=1)
+        ]
+        description = _plain_text(model.summary)
+        modified = model.updated or model.published
+        jsonld = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": model.title,
+            "description": description,
+            "datePublished": model.published.isoformat(),
+            "dateModified": modified.isoformat(),
+            "author": [{"name": a.name, **({"url": a.url} if a.url else {})} for a in explainer.authors],
+            "isPartOf": {"@type": "WebSite", "name": explainer.title},
+            "articleSection": brief.kind.title,
+            "keywords": list(model.tags),
+            "license": explainer.license,
+            "inLanguage": "en",
+        }
+        authors = ", ".join(a.name for a in explainer.authors)
+        updated = f"; last updated {_day(model.updated)}" if model.updated else ""
+        cite = f"{authors}. “{model.title}.” In {explainer.title}. Published {_day(model.published)}{updated}."
         return self._render(
             brief_path(brief.id),
             "brief.md.j2",
             brief=brief,
             model=model,
+            description=description,
+            minutes=_reading_minutes(model),
             key_points=key_points,
             figures=figures,
+            charts=charts,
+            sections=sections,
             perspectives=perspectives,
             notes=notes.definitions(self._source_index()),
             actor_path=actor_path,
             brief_path=brief_path,
+            jsonld=jsonld,
+            cite=cite,
+            day=_day,
         )
 
     def _actor(self, actor: ActorNode) -> str:
+        incoming = [(other, tie) for other in self.graph.actors for target, tie in other.ties if target is actor]
         return self._render(
             actor_path(actor.id),
             "actor.md.j2",
             actor=actor,
             model=actor.model,
+            description=_plain_text(actor.model.summary),
+            incoming=incoming,
+            kinds=self._kinds,
             actor_path=actor_path,
             brief_path=brief_path,
         )
@@ -171,13 +266,41 @@ class Renderer:
             "institution": "Institutions",
         }
         ordered = [(titles[t], groups[t]) for t in order if t in groups]
-        return self._render(ACTORS, "actors.md.j2", groups=ordered, actor_path=actor_path)
+        return self._render(ACTORS, "actors.md.j2", groups=ordered, diagrams=self._diagrams(), actor_path=actor_path)
+
+    def _diagrams(self) -> list[tuple[Kind, str, list[tuple[ActorNode, Tie, ActorNode]]]]:
+        """One Mermaid flowchart per kind of tie, in the explainer's order of kinds."""
+        by_kind: dict[str, list[tuple[ActorNode, Tie, ActorNode]]] = {}
+        for actor in self.graph.actors:
+            for other, tie in actor.ties:
+                by_kind.setdefault(tie.kind, []).append((actor, tie, other))
+        out = []
+        for kind in self.graph.kinds:
+            ties = by_kind.get(kind.id, [])
+            if not ties:
+                continue
+            edges = [diagram.Tie(a.id, a.model.name, b.id, b.model.name, tie.label) for a, tie, b in ties]
+            title = f"Ties between the actors: {kind.title}"
+            out.append((kind, diagram.flowchart(title, diagram.describe(edges), edges), ties))
+        return out
 
     def _timeline(self) -> str:
         years: dict[int, list[EventNode]] = {}
         for event in self.graph.events:
             years.setdefault(event.model.date.year, []).append(event)
-        return self._render(TIMELINE, "timeline.md.j2", years=years, actor_path=actor_path, brief_path=brief_path)
+        picture = None
+        if self.graph.events:
+            counts, _span = self._event_counts()
+            caption = "Events per year, by status (years without events are left out)"
+            picture = Picture(TIMELINE_CHART, visuals.timeline_alt(counts), caption)
+        return self._render(
+            TIMELINE,
+            "timeline.md.j2",
+            years=years,
+            overview=picture,
+            actor_path=actor_path,
+            brief_path=brief_path,
+        )
 
     def _sources(self) -> str:
         entries = [(source, _citation(source.model), self._citers(source)) for source in self.graph.sources]
@@ -202,13 +325,53 @@ class Renderer:
     def _abbreviations(self) -> str:
         lines = []
         for term in self.graph.terms:
-            definition = " ".join(text.markdown(term.model.definition).split()).replace("*", "").replace("`", "")
             for name in (term.model.term, *term.model.aliases):
-                lines.append(f"*[{name}]: {definition}")
+                line = text.abbreviation(name, term.model.definition)
+                if line:
+                    lines.append(line)
         return "\n".join(lines) + "\n"
 
     def _source_index(self) -> dict[str, Source]:
         return {source.id: source.model for source in self.graph.sources}
+
+    # -- pictures ------------------------------------------------------------------------------
+
+    def _map_frame(self) -> geo.Frame | None:
+        chosen = self.graph.explainer.map
+        return geo.frame(chosen.bbox, visuals.MAP_WIDTH) if chosen else None
+
+    def _map_picture(self) -> Picture | None:
+        chosen, view = self.graph.explainer.map, self._map_frame()
+        if chosen is None or view is None:
+            return None
+        return Picture(MAP, chosen.description, chosen.title, view.width, view.height)
+
+    def _map_svg(self) -> str:
+        chosen, view = self.graph.explainer.map, self._map_frame()
+        assert chosen is not None and view is not None
+        highlighted = {a.model.iso: a.model.name for a in self.graph.actors if a.model.iso}
+        routes = [visuals.Route(r.name, r.kind, r.points) for r in chosen.routes]
+        places = [visuals.Place(p.name, p.point) for p in chosen.places]
+        return visuals.svg(visuals.map_spec(view, geo.countries(view), highlighted, routes, places))
+
+    def _chart_svg(self, brief: BriefNode, number: int) -> str:
+        _title, group = _chart_groups(brief.model.figures)[number - 1]
+        if _is_series(group):
+            return visuals.svg(visuals.series_spec(_points(group), group[0].unit))
+        return visuals.svg(visuals.chart_spec(_bars(group), group[0].unit))
+
+    def _event_counts(self) -> tuple[list[tuple[int, str, int]], list[int]]:
+        counts: dict[tuple[int, str], int] = {}
+        for event in self.graph.events:
+            key = (event.model.date.year, event.model.status)
+            counts[key] = counts.get(key, 0) + 1
+        years = sorted({year for year, _status in counts})
+        rows = [(year, status, n) for (year, status), n in sorted(counts.items())]
+        return rows, years
+
+    def _timeline_svg(self) -> str:
+        counts, span = self._event_counts()
+        return visuals.svg(visuals.timeline_spec(counts, span))
 
 
 class _Notes:
@@ -239,20 +402,96 @@ def _citation(source: Source) -> str:
     if where:
         parts.append(where + ".")
     if source.url:
-        parts.append(f"<{source.url}>")
+        parts.append(f"<{text.url(source.url)}>")
         if source.accessed:
             parts.append(f"(accessed {source.accessed.day} {source.accessed.strftime('%B %Y')})")
     return " ".join(parts)
 
 
-def _figure_value(value: float, upper: float | None, unit: str) -> str:
-    def number(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0")
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0")
 
-    shown = number(value) if upper is None else f"{number(value)}–{number(upper)}"
-    if not unit:
-        return shown
-    return f"{shown}{unit}" if unit in ("%",) else f"{shown} {text.plain(unit)}"
+
+def _figure_text(figure: Figure) -> str:
+    """The value as plain text: "60–70%", "about 4.5 $bn"."""
+    shown = _number(figure.value) if figure.upper is None else f"{_number(figure.value)}–{_number(figure.upper)}"
+    if figure.unit:
+        shown = f"{shown}{figure.unit}" if figure.unit in ("%",) else f"{shown} {figure.unit}"
+    return f"{figure.qualifier} {shown}" if figure.qualifier else shown
+
+
+def _figure_value(figure: Figure) -> str:
+    """The value as Markdown-safe text for the page."""
+    return text.plain(_figure_text(figure))
+
+
+def _chart_groups(figures: Iterable[Figure]) -> list[tuple[str, list[Figure]]]:
+    """Figures that share a ``chart`` title, in order of first appearance; figures without one are not charted."""
+    groups: dict[str, list[Figure]] = {}
+    for figure in figures:
+        if figure.chart.strip():
+            groups.setdefault(figure.chart.strip(), []).append(figure)
+    return list(groups.items())
+
+
+def _bars(figures: list[Figure]) -> list[visuals.Bar]:
+    """Chart rows: labels without the words every row shares (the chart's title says them), with the year."""
+    labels = _distinct_parts([f.label for f in figures])
+    bars = []
+    for figure, label in zip(figures, labels, strict=True):
+        high = figure.upper if figure.upper is not None else figure.value
+        bars.append(visuals.Bar(f"{label} ({figure.as_of.year})", figure.value, high, _figure_text(figure)))
+    return bars
+
+
+def _is_series(figures: list[Figure]) -> bool:
+    """A chart whose figures name a ``series`` is drawn as lines over time; otherwise one row per figure."""
+    return any(figure.series.strip() for figure in figures)
+
+
+def _points(figures: list[Figure]) -> list[visuals.Point]:
+    """Series chart points; a figure without a series name forms its own series, named by its label."""
+    points = []
+    for figure in figures:
+        high = figure.upper if figure.upper is not None else figure.value
+        date = figure.as_of
+        when = f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}"
+        series = figure.series.strip() or figure.label
+        points.append(visuals.Point(series, when, date.display, figure.value, high, _figure_text(figure)))
+    return points
+
+
+def _chart_alt(title: str, figures: list[Figure]) -> str:
+    if _is_series(figures):
+        return visuals.series_alt(title, _points(figures))
+    return visuals.chart_alt(title, _bars(figures))
+
+
+def _distinct_parts(labels: list[str]) -> list[str]:
+    """Drop a leading phrase (up to a comma or colon) that every label repeats, if anything is left."""
+    if len(labels) < 2:
+        return labels
+    prefix = posixpath.commonprefix(labels)
+    cut = max(prefix.rfind(", "), prefix.rfind(": "))
+    if cut <= 0 or any(not label[cut + 2 :].strip() for label in labels):
+        return labels
+    return [label[cut + 2 :].strip() for label in labels]
+
+
+def _plain_text(source: str) -> str:
+    """Editor's Markdown as one line of plain text, for meta descriptions and structured data."""
+    rendered = markdown.markdown(text.markdown(source))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
+
+
+def _reading_minutes(brief: Any) -> int:
+    words = [brief.summary, *(c.text for c in brief.key_points), *(s.body for s in brief.sections)]
+    words += [p.view for p in brief.perspectives]
+    return max(1, math.ceil(sum(len(w.split()) for w in words) / WORDS_PER_MINUTE))
+
+
+def _day(date: Any) -> str:
+    return f"{date.day} {date.strftime('%B %Y')}"
 
 
 def _linker(page: str) -> Any:
@@ -268,5 +507,7 @@ def _linker(page: str) -> Any:
 
 def _front_matter(**fields: Any) -> str:
     data = {key: value for key, value in fields.items() if value not in (None, "", [], ())}
+    if "title" in data:  # MkDocs treats a page title as HTML (nav, header, <title>): escape it once, here
+        data["title"] = text.html_text(data["title"])
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{dumped}---\n"

@@ -1,0 +1,81 @@
+"""The whole published explainer as one JSON document, and the JSON Schema it follows.
+
+Readers and other tools can reuse the content without scraping pages. The
+schema is derived from the same models that validate the YAML, so the two can
+never drift apart; drafts are left out, as they are from the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from generator.corpus import Graph
+from generator.models import COLLECTIONS, SLUG_PATTERN, Explainer, PartialDate
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "explainer.schema.json"
+
+
+def document(graph: Graph) -> dict[str, Any]:
+    """{"explainer": ..., "briefs": {id: ...}, "actors": ..., ...}: every published entity, by id."""
+    nodes: dict[str, list[Any]] = {
+        "briefs": graph.briefs,
+        "actors": graph.actors,
+        "events": graph.events,
+        "sources": graph.sources,
+        "glossary": graph.terms,
+    }
+    out: dict[str, Any] = {"explainer": _plain(graph.explainer)}
+    for folder, items in nodes.items():
+        out[folder] = {node.id: _plain(node.model) for node in sorted(items, key=lambda node: node.id)}
+    return out
+
+
+def schema() -> dict[str, Any]:
+    """JSON Schema (2020-12) of ``document``'s output."""
+    models: list[type[BaseModel]] = [Explainer, *(model for _kind, model in COLLECTIONS.values())]
+    refs, definitions = models_json_schema([(model, "validation") for model in models], ref_template="#/$defs/{model}")
+
+    def table(model: type[BaseModel]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": SLUG_PATTERN},
+            "additionalProperties": refs[(model, "validation")],
+        }
+
+    properties: dict[str, Any] = {"explainer": refs[(Explainer, "validation")]}
+    properties.update({folder: table(model) for folder, (_kind, model) in COLLECTIONS.items()})
+    return {
+        "$schema": SCHEMA_DRAFT,
+        "$id": SCHEMA_ID,
+        "title": "Explainer export",
+        "description": "Every published entity of the explainer, keyed by id (the content file's name).",
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(properties),
+        "properties": properties,
+        **definitions,
+    }
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Stable JSON text: same data, same bytes."""
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """Models as JSON values, field by field, with dates written as the YAML accepts them."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    return value

@@ -1,0 +1,96 @@
+"""An Atom feed of brief publications, updates and corrections.
+
+Entries come from each brief's ``published`` date and its ``changes`` log, so
+a reader who follows the feed learns of every correction. The feed is written
+with ElementTree (always well-formed XML); links are relative to the feed's own
+address and ids are name-based UUIDs, so the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import markdown
+
+from generator import text
+from generator.corpus import Graph
+
+ATOM = "http://www.w3.org/2005/Atom"
+PATH = "data/feed.xml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    brief_id: str
+    title: str
+    date: dt.date
+    note: str  # Markdown
+    kind: str
+    seq: int  # position in the brief's log, so two changes on one day keep distinct ids
+
+
+def entries(graph: Graph) -> list[Entry]:
+    """Every change of every published brief, plus its publication when the log does not record it; newest first."""
+    out: list[Entry] = []
+    for brief in graph.briefs:
+        model = brief.model
+        changes = [(change.date, change.note) for change in model.changes]
+        if all(date != model.published for date, _note in changes):
+            changes.append((model.published, "First published."))
+        for seq, (date, note) in enumerate(changes):
+            out.append(Entry(brief.id, model.title, date, note, brief.kind.title, seq))
+    order = {brief.id: index for index, brief in enumerate(graph.briefs)}
+    return sorted(out, key=lambda e: (-e.date.toordinal(), order[e.brief_id], e.seq))
+
+
+def atom(graph: Graph, page_url: dict[str, str]) -> str:
+    """The feed as XML text; ``page_url`` maps brief ids to addresses relative to the feed."""
+    ET.register_namespace("", ATOM)
+    explainer = graph.explainer
+    items = entries(graph)
+    latest = max([e.date for e in items] + [explainer.updated or explainer.published])
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _add(feed, "title", explainer.title)
+    _add(feed, "subtitle", explainer.description)
+    _add(feed, "id", _urn(explainer.title))
+    _add(feed, "updated", _stamp(latest))
+    _add(feed, "link", rel="self", type="application/atom+xml", href="feed.xml")
+    _add(feed, "link", rel="alternate", type="text/html", href="../")
+    for author in explainer.authors:
+        person = _add(feed, "author")
+        _add(person, "name", author.name)
+        if author.url:
+            _add(person, "uri", author.url)
+    _add(feed, "rights", explainer.license)
+    for item in items:
+        entry = _add(feed, "entry")
+        _add(entry, "title", item.title)
+        _add(entry, "id", _urn(explainer.title, item.brief_id, str(item.date), str(item.seq)))
+        _add(entry, "updated", _stamp(item.date))
+        _add(entry, "link", rel="alternate", type="text/html", href=page_url[item.brief_id])
+        _add(entry, "category", term=item.kind)
+        _add(entry, "summary", _html(item.note), type="html")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _add(parent: ET.Element, tag: str, value: str | None = None, **attrs: str) -> ET.Element:
+    child = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    if value is not None:
+        child.text = value
+    return child
+
+
+def _html(note: str) -> str:
+    return markdown.markdown(text.markdown(note), extensions=["pymdownx.superfences"])
+
+
+def _stamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def _urn(*parts: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, "explainer:" + "/".join(parts)).urn

@@ -1,0 +1,123 @@
+"""Serve a built site locally and drive Debian's Chromium; run as a module to refresh the README's screenshots.
+
+    python -m tests.screenshots [SITE_DIR]   (default: site/, built by `make site`)
+
+writes ``.github/screenshots/home.png`` and ``brief.png`` (desktop width) and
+their ``-phone`` variants. The browser tests import the helpers below, so the
+README's pictures and the tests see the site the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / ".github" / "screenshots"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``prefix`` (the path of its ``site_url``), as its real host would."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / ".not-found")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, format: str, *args: Any) -> None:  # the tests record requests themselves
+        pass
+
+
+def site_prefix(config: Path) -> str:
+    """The path part of ``site_url`` in mkdocs.yml ("/explainer/"), where the 404 page expects the site."""
+    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@contextlib.contextmanager
+def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port under ``prefix``; yields the base URL (ending in /)."""
+    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch(playwright: Any) -> Any:
+    """Headless Debian Chromium (never a downloaded browser)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def first_brief(site: Path) -> str:
+    """URL path of the first brief in the navigation order (the home page's first brief link)."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    marker = 'href="briefs/'
+    start = home.index(marker) + len('href="')
+    return home[start : home.index('"', start)]
+
+
+def capture(site: Path, out: Path = OUT) -> list[Path]:
+    """Screenshots of the home page and the first brief, at desktop and phone width."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with serve(site, site_prefix(REPO / "mkdocs.yml")) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for suffix, viewport in (("", DESKTOP), ("-phone", PHONE)):
+                page = browser.new_page(viewport=viewport, color_scheme="light")
+                for name, path in (("home", ""), ("brief", first_brief(site))):
+                    page.goto(base + path, wait_until="networkidle")
+                    target = out / f"{name}{suffix}.png"
+                    page.screenshot(path=str(target))
+                    written.append(target)
+                page.close()
+        finally:
+            browser.close()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[0]) if argv else REPO / "site"
+    if not (site / "index.html").exists():
+        print(f"no built site at {site}: run `make site` first", file=sys.stderr)
+        return 2
+    if not CHROMIUM.exists():
+        print(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)", file=sys.stderr)
+        return 2
+    for path in capture(site):
+        print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

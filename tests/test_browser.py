@@ -1,0 +1,407 @@
+"""The built site in a real browser: Debian's headless Chromium, driven by Playwright.
+
+The site is built once per session from the minimal content (plus a map, ties
+and a chart) and, when the repository has valid default content, from that
+too; each is served on 127.0.0.1. Every request is recorded and any request to
+another host is blocked and reported. Without /usr/bin/chromium these tests
+skip, unless CI is set, where they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import MINIMAL, REPO, write_tree
+from screenshots import CHROMIUM, DESKTOP, PHONE, launch, serve, site_prefix
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = REPO / "test-artifacts" / "screenshots"
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (options) { return attach.call(this, {...options, mode: "open"}); };
+"""
+HEADING_TEXT = (  # a heading's text without its permalink
+    "h => [...h.childNodes].filter(n => !n.classList?.contains('headerlink')).map(n => n.textContent).join('')"
+)
+PAGE_BUDGET = 500_000  # bytes a brief page without diagrams may transfer on a first visit
+
+EXTRA = {
+    "content/explainer.yml": MINIMAL["content/explainer.yml"]
+    + """\
+map:
+  title: The valley and its river
+  description: A map of the eastern Mediterranean with the valley tinted and the river route drawn to the sea.
+  bbox: [26, 33, 45, 43]
+  routes:
+    - name: River route
+      kind: shipping
+      points: [[40, 38], [36, 36.8], [33, 35.5]]
+  places:
+    - name: Mill town
+      point: [40, 38]
+""",
+    "content/actors/valley.yml": """\
+name: The Valley
+type: country
+summary: A small valley state.
+role: Home of the river trade.
+iso: "792"
+ties:
+  - actor: hills
+    kind: economy
+    label: sells grain to
+  - actor: hills
+    kind: politics
+    label: shares a council with
+""",
+    "content/actors/hills.yml": """\
+name: The Hill Clans
+type: organisation
+summary: Herders of the upper valley.
+role: Buy the valley's grain.
+""",
+    "content/briefs/trade.yml": MINIMAL["content/briefs/trade.yml"].replace(
+        "    status: estimate\n",
+        "    status: estimate\n    chart: Share of trade by route\n"
+        "  - label: Share of trade by road\n    value: 25\n    unit: '%'\n    as_of: '2025'\n"
+        "    sources: [survey]\n    status: estimate\n    chart: Share of trade by route\n",
+    ),
+}
+
+
+@dataclass
+class Site:
+    name: str
+    folder: Path
+    base: str
+    briefs: list[str]  # URL paths, such as "briefs/trade/"
+    actors: dict[str, str]  # name → URL path
+
+
+def _build(root: Path, *, strict: bool) -> Path:
+    from generator.build import Project, build_site
+
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
+    shutil.copytree(REPO / "generator" / "theme", root / "generator" / "theme", dirs_exist_ok=True)
+    shutil.copy(REPO / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
+    build_site(Project.at(root), strict=strict)
+    return root / "site"
+
+
+def _entities(site: Path, folder: str) -> list[Path]:
+    return sorted(p for p in (site / folder).glob("*/index.html"))
+
+
+def _describe(name: str, folder: Path, base: str) -> Site:
+    briefs = [f"briefs/{p.parent.name}/" for p in _entities(folder, "briefs")]
+    actors = {}
+    for page in _entities(folder, "actors"):
+        title = re.search(r'<h1[^>]*>(.*?)<a class="headerlink"', page.read_text(encoding="utf-8"), re.S)
+        assert title, page
+        actors[re.sub(r"<[^>]+>", "", title.group(1)).strip()] = f"actors/{page.parent.name}/"
+    return Site(name, folder, base, briefs, actors)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`) to run browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (required when CI is set)")
+        pytest.skip(message)
+    if not AXE.exists():
+        message = "node_modules/axe-core is missing: run `npm ci`"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (required when CI is set)")
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[list[Site]]:
+    """The minimal site and, when the repository's content is valid, the default site; both served."""
+    folders = []
+    minimal = write_tree(tmp_path_factory.mktemp("minimal"), {**MINIMAL, **EXTRA})
+    folders.append(("minimal", _build(minimal, strict=True)))
+    if (REPO / "content" / "explainer.yml").exists():
+        from generator.errors import ExplainerError
+
+        default = tmp_path_factory.mktemp("default")
+        shutil.copytree(REPO / "content", default / "content")
+        # The default content may still be being written: if it does not build, the minimal site is tested alone.
+        with contextlib.suppress(ExplainerError):
+            folders.append(("default", _build(default, strict=False)))
+    with contextlib.ExitStack() as stack:
+        prefix = site_prefix(REPO / "mkdocs.yml")
+        yield [_describe(name, folder, stack.enter_context(serve(folder, prefix))) for name, folder in folders]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """What one browser tab saw: every request, console errors, page errors and bytes received."""
+
+    page: Any
+    local: str
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    received: dict[str, int] = field(default_factory=dict)
+
+    def goto(self, url: str, wait_until: str = "networkidle") -> None:
+        response = self.page.goto(url, wait_until=wait_until)
+        assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
+    contexts = []
+
+    def open_tab(site: Site, viewport: dict[str, int] = DESKTOP) -> Visit:
+        context = browser.new_context(viewport=viewport, color_scheme="light", service_workers="block")
+        contexts.append(context)
+        page = context.new_page()
+        local = urlsplit(site.base).netloc
+        seen = Visit(page, local)
+
+        def route(request_route: Any) -> None:
+            url = request_route.request.url
+            seen.requests.append(url)
+            if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != local:
+                seen.outside.append(url)
+                request_route.abort()
+            else:
+                request_route.continue_()
+
+        def received(response: Any) -> None:
+            # As served (the local server does not compress): the body's length, from its header.
+            seen.received[response.url] = int(response.headers.get("content-length", "0"))
+
+        # Material draws diagrams into closed shadow roots; open them so the test (and axe) can look inside.
+        context.add_init_script(OPEN_SHADOW_ROOTS)
+        context.route("**/*", route)
+        context.on("response", received)
+        page.on("console", lambda msg: seen.errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: seen.errors.append(f"{page.url}: {exc}"))
+        page.on("response", lambda r: seen.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+        return seen
+
+    yield open_tab
+    for context in contexts:
+        context.close()
+
+
+def _pages(site: Site) -> list[str]:
+    """URL paths of every page of the site, the 404 page included."""
+    pages = [p.relative_to(site.folder).parent.as_posix() + "/" for p in site.folder.rglob("index.html")]
+    return sorted(["" if page == "./" else page for page in pages] + ["404.html"])
+
+
+def test_every_page_loads_with_no_console_error_and_no_request_elsewhere(
+    sites: list[Site], visit: Callable[..., Visit]
+) -> None:
+    for site in sites:
+        tab = visit(site)
+        for path in _pages(site):
+            # "load" rather than "networkidle" keeps this quick; errors that come later are still
+            # recorded (with the page they came from) and checked once the last page has settled.
+            tab.goto(site.base + path, wait_until="load")
+        tab.page.wait_for_load_state("networkidle")
+        assert tab.errors == [], f"{site.name}: console errors {tab.errors}"
+        assert tab.outside == [], f"{site.name}: requests to other hosts {sorted(set(tab.outside))}"
+        assert len(_pages(site)) > 5
+
+
+def _search(tab: Visit, site: Site, query: str, target: str) -> None:
+    """Open search as a reader would (the index is fetched then) and type ``query``; wait for a result to ``target``."""
+    tab.goto(site.base)
+    tab.page.keyboard.press("/")  # Material's shortcut to open search
+    ready = "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
+    tab.page.wait_for_function(ready, timeout=15_000)
+    tab.page.keyboard.type(query, delay=20)
+    result = tab.page.locator(f".md-search-result__item a[href*='/{target}?']").first
+    result.wait_for(state="attached", timeout=15_000)
+
+
+def test_the_search_index_is_fetched_only_when_the_reader_reaches_for_search(
+    sites: list[Site], visit: Callable[..., Visit]
+) -> None:
+    site = sites[0]
+    tab = visit(site)
+    tab.goto(site.base + site.briefs[0])
+    assert not any(url.endswith("/search/search_index.json") for url in tab.requests)
+    with tab.page.expect_response(lambda response: response.url.endswith("/search/search_index.json")):
+        tab.page.locator("input.md-search__input").focus()
+
+
+@pytest.mark.parametrize("kind", ["actor", "brief", "term"])
+def test_search_finds_actors_briefs_and_glossary_terms(
+    sites: list[Site], visit: Callable[..., Visit], kind: str
+) -> None:
+    for site in sites:
+        tab = visit(site)
+        if kind == "actor":
+            names = sorted(site.actors)
+            for name in {names[0], names[len(names) // 2], names[-1]}:
+                _search(tab, site, name, site.actors[name])
+        elif kind == "brief":
+            path = site.briefs[-1]
+            tab.goto(site.base + path)
+            title = tab.page.locator("article h1").evaluate(HEADING_TEXT)
+            _search(tab, site, title, path)
+        else:
+            tab.goto(site.base + "glossary/")
+            term = tab.page.locator("article h2").first.evaluate(HEADING_TEXT)
+            _search(tab, site, term, "glossary/")
+        assert tab.errors == [] and tab.outside == []
+
+
+def test_navigation_reaches_every_brief(sites: list[Site], visit: Callable[..., Visit]) -> None:
+    for site in sites:
+        tab = visit(site)
+        tab.goto(site.base)
+        hrefs = tab.page.eval_on_selector_all(
+            "nav.md-nav--primary a.md-nav__link[href]", "links => links.map(a => a.href)"
+        )
+        reached = {urlsplit(h).path.removeprefix(urlsplit(site.base).path) for h in hrefs}
+        assert sorted(set(site.briefs) - reached) == [], f"{site.name}: briefs missing from the navigation"
+        for brief in site.briefs:
+            tab.goto(site.base + brief)
+            assert tab.page.locator("article h1").count() == 1
+
+
+def _svg_image_is_drawn(tab: Visit, selector: str) -> None:
+    image = tab.page.locator(selector).first
+    image.scroll_into_view_if_needed()
+    image.wait_for(state="visible")
+    width = image.evaluate("img => img.complete ? img.naturalWidth : 0")
+    assert width > 0, f"{selector} did not load"
+    alt = image.get_attribute("alt") or ""
+    assert len(alt) > 20, f"{selector} has no real text alternative: {alt!r}"
+    source = tab.page.evaluate("src => fetch(src).then(r => r.text())", image.evaluate("img => img.src"))
+    assert source.lstrip().startswith("<svg") and "<path" in source
+
+
+def test_the_map_charts_and_diagrams_render_as_svg(sites: list[Site], visit: Callable[..., Visit]) -> None:
+    site = sites[0]
+    tab = visit(site)
+    tab.goto(site.base)
+    _svg_image_is_drawn(tab, ".explainer-figure--map img")
+    tab.goto(site.base + "briefs/trade/")
+    _svg_image_is_drawn(tab, ".explainer-figure--chart img")
+    tab.goto(site.base + "timeline/")
+    _svg_image_is_drawn(tab, ".explainer-figure--timeline img")
+    tab.goto(site.base + "actors/")
+    tab.page.wait_for_selector(".mermaid svg g.node", timeout=20_000)
+    boxes = tab.page.eval_on_selector_all(
+        ".mermaid svg", "svgs => svgs.map(s => [s.getBoundingClientRect().width, s.querySelectorAll('g.node').length])"
+    )
+    assert len(boxes) == 2 and all(width > 50 and nodes == 2 for width, nodes in boxes), boxes
+    assert tab.errors == [] and tab.outside == []
+
+
+def test_mermaid_loads_only_on_pages_with_a_diagram(sites: list[Site], visit: Callable[..., Visit]) -> None:
+    site = sites[0]
+    tab = visit(site)
+    for path, expected in (("", False), ("briefs/trade/", False), ("actors/", True)):
+        tab.requests.clear()
+        tab.goto(site.base + path)
+        assert any(r.endswith("/mermaid.min.js") for r in tab.requests) is expected, path
+
+
+def _axe(tab: Visit) -> list[dict[str, Any]]:
+    tab.page.add_script_tag(path=str(AXE))
+    result = tab.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def _audited(site: Site) -> dict[str, str]:
+    return {
+        "home": "",
+        "brief": site.briefs[0],
+        "actor": next(iter(sorted(site.actors.values()))),
+        "timeline": "timeline/",
+        "glossary": "glossary/",
+        "actors": "actors/",
+        "sources": "sources/",
+    }
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_the_main_pages(
+    sites: list[Site], visit: Callable[..., Visit], scheme: str
+) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    failures = {}
+    for site in sites:
+        layouts = (("desktop", DESKTOP), ("phone", PHONE)) if scheme == "light" else (("desktop", DESKTOP),)
+        for label, viewport in layouts:
+            tab = visit(site, viewport)
+            tab.page.emulate_media(color_scheme=scheme)
+            for name, path in _audited(site).items():
+                tab.goto(site.base + path)
+                if name == "actors":
+                    tab.page.wait_for_selector(".mermaid svg", timeout=20_000)
+                if scheme == "light":
+                    tab.page.screenshot(path=str(SHOTS / f"{site.name}-{name}-{label}.png"), full_page=label == "phone")
+                found = _axe(tab)
+                if found:
+                    failures[f"{site.name} {name} {label}"] = [
+                        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in found
+                    ]
+            assert tab.errors == []
+    assert failures == {}, json.dumps(failures, indent=1)
+
+
+def test_every_brief_page_weighs_under_the_budget_on_a_first_visit(
+    sites: list[Site], visit: Callable[..., Visit]
+) -> None:
+    """Bytes received by a fresh tab (bodies as served, uncompressed); the search index waits for a search."""
+    report: dict[str, dict[str, int]] = {}
+    for site in sites:
+        weights = {}
+        for path in ["", *site.briefs]:
+            tab = visit(site)  # a new context: an empty cache
+            tab.goto(site.base + path)
+            assert not any(url.endswith("search_index.json") for url in tab.received), "index fetched before search"
+            weights[path or "home"] = sum(tab.received.values())
+        report[site.name] = weights
+        heavy = {path: size for path, size in weights.items() if path != "home" and size >= PAGE_BUDGET}
+        assert heavy == {}, f"{site.name}: brief pages over {PAGE_BUDGET} bytes"
+    out = REPO / "test-artifacts" / "page-weight.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def test_glossary_terms_show_their_definition_on_keyboard_focus(sites: list[Site], visit: Callable[..., Visit]) -> None:
+    site = sites[0]
+    tab = visit(site)
+    tab.goto(site.base + "briefs/trade/")
+    term = tab.page.locator("article abbr").first
+    assert term.get_attribute("tabindex") == "0"
+    term.focus()
+    tooltip = tab.page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert "lifts boats" in tooltip.inner_text()
