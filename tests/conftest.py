@@ -101,6 +101,14 @@ definition: A chamber that lifts boats past a step in the river.
 }
 
 
+def copy_site_setup(root: Path) -> None:
+    """What a project needs besides content to build its site: the MkDocs config, assets, theme and hook."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
+    shutil.copytree(REPO / "generator" / "theme", root / "generator" / "theme", dirs_exist_ok=True)
+    shutil.copy(REPO / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
+
+
 def write_tree(root: Path, files: Mapping[str, str]) -> Path:
     """Write ``{relative path: text}`` under ``root`` (text is dedented)."""
     for relative, text in files.items():
@@ -118,12 +126,7 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         merged: dict[str, str | None] = {**MINIMAL, **(files or {})}
         write_tree(tmp_path, {k: v for k, v in merged.items() if v is not None})
         if site:
-            shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-            shutil.copytree(REPO / "docs" / "assets", tmp_path / "docs" / "assets")
-            (tmp_path / "generator").mkdir(exist_ok=True)
-            shutil.copy(REPO / "generator" / "mkdocs_hook.py", tmp_path / "generator" / "mkdocs_hook.py")
-            if (REPO / "generator" / "theme").is_dir():
-                shutil.copytree(REPO / "generator" / "theme", tmp_path / "generator" / "theme", dirs_exist_ok=True)
+            copy_site_setup(tmp_path)
         return tmp_path
 
     return make
@@ -137,3 +140,48 @@ def problems(root: Path, *, today: str = "2026-02-01") -> list[str]:
 
     checked = check(root / "content", dt.date.fromisoformat(today))
     return [d.format_text().split("\n")[0] for d in sorted(checked.diagnostics)]
+
+
+# The minimal content with pictures: a map, actor ties for the diagrams, and two figures sharing a chart.
+PICTURES: dict[str, str] = {
+    "content/explainer.yml": MINIMAL["content/explainer.yml"]
+    + """\
+map:
+  title: The valley and its river
+  description: A map with the valley tinted and the river route drawn to the sea.
+  bbox: [26, 33, 45, 43]
+  routes:
+    - name: River route
+      kind: shipping
+      points: [[40, 38], [36, 36.8], [33, 35.5]]
+  places:
+    - name: Mill town
+      point: [40, 38]
+""",
+    "content/actors/valley.yml": """\
+name: The Valley
+type: country
+summary: A small valley state.
+role: Home of the river trade.
+iso: "792"
+ties:
+  - actor: hills
+    kind: economy
+    label: sells grain to
+  - actor: hills
+    kind: politics
+    label: shares a council with
+""",
+    "content/actors/hills.yml": """\
+name: The Hill Clans
+type: organisation
+summary: Herders of the upper valley.
+role: Buy the valley's grain.
+""",
+    "content/briefs/trade.yml": MINIMAL["content/briefs/trade.yml"].replace(
+        "    status: estimate\n",
+        "    status: estimate\n    chart: Share of trade by route\n"
+        "  - label: Share of trade by road\n    value: 25\n    unit: '%'\n    as_of: '2024'\n"
+        "    sources: [survey]\n    status: estimate\n    chart: Share of trade by route\n",
+    ),
+}

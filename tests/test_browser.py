@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import MINIMAL, REPO, write_tree
+from conftest import MINIMAL, PICTURES, REPO, copy_site_setup, write_tree
 from screenshots import CHROMIUM, DESKTOP, PHONE, launch, serve, site_prefix
 
 pytestmark = pytest.mark.browser
@@ -37,48 +37,7 @@ HEADING_TEXT = (  # a heading's text without its permalink
 )
 PAGE_BUDGET = 500_000  # bytes a brief page without diagrams may transfer on a first visit
 
-EXTRA = {
-    "content/explainer.yml": MINIMAL["content/explainer.yml"]
-    + """\
-map:
-  title: The valley and its river
-  description: A map of the eastern Mediterranean with the valley tinted and the river route drawn to the sea.
-  bbox: [26, 33, 45, 43]
-  routes:
-    - name: River route
-      kind: shipping
-      points: [[40, 38], [36, 36.8], [33, 35.5]]
-  places:
-    - name: Mill town
-      point: [40, 38]
-""",
-    "content/actors/valley.yml": """\
-name: The Valley
-type: country
-summary: A small valley state.
-role: Home of the river trade.
-iso: "792"
-ties:
-  - actor: hills
-    kind: economy
-    label: sells grain to
-  - actor: hills
-    kind: politics
-    label: shares a council with
-""",
-    "content/actors/hills.yml": """\
-name: The Hill Clans
-type: organisation
-summary: Herders of the upper valley.
-role: Buy the valley's grain.
-""",
-    "content/briefs/trade.yml": MINIMAL["content/briefs/trade.yml"].replace(
-        "    status: estimate\n",
-        "    status: estimate\n    chart: Share of trade by route\n"
-        "  - label: Share of trade by road\n    value: 25\n    unit: '%'\n    as_of: '2025'\n"
-        "    sources: [survey]\n    status: estimate\n    chart: Share of trade by route\n",
-    ),
-}
+EXTRA = PICTURES
 
 
 @dataclass
@@ -93,10 +52,7 @@ class Site:
 def _build(root: Path, *, strict: bool) -> Path:
     from generator.build import Project, build_site
 
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
-    shutil.copytree(REPO / "generator" / "theme", root / "generator" / "theme", dirs_exist_ok=True)
-    shutil.copy(REPO / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
+    copy_site_setup(root)
     build_site(Project.at(root), strict=strict)
     return root / "site"
 

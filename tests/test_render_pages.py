@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BRIEF, EXPLAINER, REPO
+from conftest import BRIEF, REPO
+from conftest import PICTURES as SHARED_PICTURES
 
 from generator import diagram, geo
 from generator.build import Project, build_site, check
@@ -30,50 +31,12 @@ Project_ = Callable[..., Path]
 SVG = "{http://www.w3.org/2000/svg}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-MAP = """\
-map:
-  title: The valley and its river
-  description: A map with the valley tinted and the river route drawn to the sea.
-  bbox: [26, 33, 45, 43]
-  routes:
-    - name: River route
-      kind: shipping
-      points: [[40, 38], [36, 36.8], [33, 35.5]]
-  places:
-    - name: Mill town
-      point: [40, 38]
-"""
-VALLEY_WITH_TIES = """\
-name: The Valley
-type: country
-summary: A small valley state.
-role: Home of the river trade.
-iso: "792"
-ties:
-  - actor: hills
-    kind: economy
-    label: sells grain to
-  - actor: hills
-    kind: politics
-    label: shares a "council" <with>
-"""
-HILLS = """\
-name: The Hill Clans
-type: organisation
-summary: Herders of the upper valley.
-role: Buy the valley's grain.
-"""
-CHARTED = BRIEF.replace(
-    "    status: estimate\n",
-    "    status: estimate\n    chart: Share of trade by route\n"
-    "  - label: Share of trade by road\n    value: 25\n    unit: '%'\n    as_of: '2024'\n"
-    "    sources: [survey]\n    status: estimate\n    chart: Share of trade by route\n",
-)
+CHARTED = SHARED_PICTURES["content/briefs/trade.yml"]
 PICTURES = {
-    "content/explainer.yml": EXPLAINER + MAP,
-    "content/actors/valley.yml": VALLEY_WITH_TIES,
-    "content/actors/hills.yml": HILLS,
-    "content/briefs/trade.yml": CHARTED,
+    **SHARED_PICTURES,
+    "content/actors/valley.yml": SHARED_PICTURES["content/actors/valley.yml"].replace(
+        "shares a council with", 'shares a "council" <with>'
+    ),
 }
 
 
