@@ -2,28 +2,50 @@
 
 Everything is read and checked before anything is written, so bad content
 never leaves half a site; the site itself is built aside and swapped in.
+Each stage runs under ``stages(name)``, a context manager the benchmark uses
+to time it; ``generator.incremental`` reuses the same stages for the preview.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib.util
 import os
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from filelock import FileLock
 
 from generator import corpus as corpus_mod
-from generator import lint, loader, validate, writer
+from generator import lint, loader, parallel, validate, writer
 from generator.corpus import Corpus, Entry, Graph
 from generator.errors import ContentError, Diagnostic, ExplainerError
+from generator.loader import Document, SourceFile
 from generator.models import COLLECTIONS, EXPLAINER_FILE, MODELS, is_slug
-from generator.nav import NavItem, build_nav
+from generator.nav import FULL_NAV_UP_TO, NavItem, build_nav, is_sectioned, section_page, section_paths
 from generator.render import Renderer
+
+Stages = Callable[[str], AbstractContextManager[object]]
+"""Called with a stage's name around each stage: discover, parse, validate, check, lint, resolve, render, write.
+
+A stage may be entered more than once in a run; a timer adds the durations up."""
+
+Engine = Literal["mkdocs", "zensical"]
+ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
+
+
+def untimed(name: str) -> AbstractContextManager[object]:
+    return contextlib.nullcontext()
 
 
 @dataclass(frozen=True)
@@ -58,46 +80,171 @@ class Checked:
         return bool(self.errors) or (strict and bool(self.diagnostics))
 
 
-def load(content: Path) -> tuple[Corpus, list[Diagnostic]]:
-    """Read and validate every content file; problems are collected, never raised."""
+@dataclass(frozen=True)
+class Loaded:
+    """One content file, parsed and validated: its entry when valid, and the problems found in it alone."""
+
+    file: SourceFile
+    entry: Entry[Any] | None
+    problems: tuple[Diagnostic, ...]
+
+
+def discover(content: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every content file, in a stable order, and the files that are in no content folder."""
     collections = {folder: kind for folder, (kind, _model) in COLLECTIONS.items()}
-    files, problems = loader.discover(content, collections, {EXPLAINER_FILE: "explainer"})
-    corpus = Corpus()
-    for file in files:
-        if file.kind != "explainer" and not is_slug(file.id):
-            problems.append(
-                Diagnostic(
-                    file.display,
-                    1,
-                    1,
-                    "invalid-id",
-                    f"file name '{file.path.name}' is not a valid id",
-                    "name files with lowercase words joined by hyphens, such as `energy-ties.yml`",
-                )
+    return loader.discover(content, collections, {EXPLAINER_FILE: "explainer"})
+
+
+def parse(file: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one file; a file whose name is no valid id is reported and not read."""
+    if file.kind != "explainer" and not is_slug(file.id):
+        return None, [
+            Diagnostic(
+                file.display,
+                1,
+                1,
+                "invalid-id",
+                f"file name '{file.path.name}' is not a valid id",
+                "name files with lowercase words joined by hyphens, such as `energy-ties.yml`",
             )
-            continue
-        doc, found = loader.load(file)
-        problems.extend(found)
-        model, found = validate.to_model(doc, MODELS[file.kind]) if doc else (None, [])
-        problems.extend(found)
-        if doc is None or model is None:
-            corpus.broken.add((file.kind, file.id))
-        else:
-            duplicate = corpus.add(Entry(file.kind, file.id, doc, model))
+        ]
+    return loader.load(file)
+
+
+def validated(file: SourceFile, doc: Document | None, problems: Iterable[Diagnostic]) -> Loaded:
+    """Validate a parsed file against the model of its kind."""
+    model, found = validate.to_model(doc, MODELS[file.kind]) if doc else (None, [])
+    entry = Entry(file.kind, file.id, doc, model) if doc is not None and model is not None else None
+    return Loaded(file, entry, (*problems, *found))
+
+
+def read(file: SourceFile) -> Loaded:
+    """Parse and validate one file: a pure function of its bytes, so callers may cache it."""
+    return validated(file, *parse(file))
+
+
+def assemble(loaded: Iterable[Loaded], problems: Iterable[Diagnostic] = ()) -> tuple[Corpus, list[Diagnostic]]:
+    """Gather loaded files into a corpus; files that failed are remembered so references to them stay quiet."""
+    corpus = Corpus()
+    found = list(problems)
+    for item in loaded:
+        found.extend(item.problems)
+        file = item.file
+        if item.entry is not None:
+            duplicate = corpus.add(item.entry)
             if duplicate:
-                problems.append(duplicate)
-    return corpus, problems
+                found.append(duplicate)
+        elif file.kind == "explainer" or is_slug(file.id):
+            corpus.broken.add((file.kind, file.id))
+    return corpus, found
 
 
-def check(content: Path, today: dt.date | None = None) -> Checked:
-    """Load, validate, resolve and lint: everything short of writing."""
-    corpus, problems = load(content)
-    problems += corpus_mod.check(corpus)
-    problems += lint.unsafe_links(corpus)
+def read_all(files: Sequence[SourceFile], stages: Stages = untimed, *, jobs: int = 1) -> list[Loaded]:
+    """Parse, then validate, every file, in the order given; ``jobs`` processes parse at once."""
+    with stages("parse"), parallel.collector_paused():
+        parsed = list(parallel.ordered_map(parse, files, jobs))
+    with stages("validate"), parallel.collector_paused():
+        return [validated(file, doc, found) for file, (doc, found) in zip(files, parsed, strict=True)]
+
+
+def load(content: Path, stages: Stages = untimed, *, jobs: int = 1) -> tuple[Corpus, list[Diagnostic]]:
+    """Read and validate every content file; problems are collected, never raised."""
+    with stages("discover"):
+        files, problems = discover(content)
+    loaded = read_all(files, stages, jobs=jobs)
+    with stages("validate"), parallel.collector_paused():
+        return assemble(loaded, problems)
+
+
+def verify(
+    corpus: Corpus, problems: list[Diagnostic], today: dt.date | None = None, stages: Stages = untimed
+) -> Checked:
+    """Check references, lint, and resolve the graph when there is no error."""
+    with stages("check"):
+        problems = [*problems, *corpus_mod.check(corpus), *lint.unsafe_links(corpus)]
     if any(p.severity == "error" for p in problems):
         return Checked(None, corpus, problems)
-    problems += lint.lint(corpus, today or dt.date.today())
-    return Checked(corpus_mod.resolve(corpus), corpus, problems)
+    with stages("lint"):
+        problems += lint.lint(corpus, today or dt.date.today())
+    with stages("resolve"), parallel.collector_paused():
+        graph = corpus_mod.resolve(corpus)
+    return Checked(graph, corpus, problems)
+
+
+def check(content: Path, today: dt.date | None = None, stages: Stages = untimed, *, jobs: int = 1) -> Checked:
+    """Load, validate, resolve and lint: everything short of writing."""
+    corpus, problems = load(content, stages, jobs=jobs)
+    return verify(corpus, problems, today, stages)
+
+
+def render_paths(graph: Graph, full_nav_up_to: int = FULL_NAV_UP_TO) -> list[str]:
+    """Every file ``render`` produces for this graph."""
+    return [*Renderer(graph).paths(), *section_paths(graph, full_nav_up_to)]
+
+
+def render(
+    graph: Graph, paths: Iterable[str] | None = None, *, full_nav_up_to: int = FULL_NAV_UP_TO
+) -> dict[str, bytes]:
+    """The generated files, {path under docs/: bytes}: every page, or only ``paths`` of them."""
+    pages = Pages(graph, full_nav_up_to)
+    return {path: pages[path] for path in (pages if paths is None else paths)}
+
+
+class Pages(Mapping[str, bytes]):
+    """Every generated file, rendered when the writer first asks for it.
+
+    With ``jobs`` above one, forked children render their share of the pages
+    ahead of the writer (``parallel.ordered_map``), in the writer's order. Pages
+    are kept once rendered, because the writer asks again for those it stages.
+    Use it as a context manager, so the children end with it.
+    """
+
+    def __init__(
+        self, graph: Graph, full_nav_up_to: int = FULL_NAV_UP_TO, stages: Stages = untimed, *, jobs: int = 1
+    ) -> None:
+        self._graph = graph
+        self._renderer = Renderer(graph)
+        self._sections = set(section_paths(graph, full_nav_up_to))
+        self._paths = sorted([*self._renderer.paths(), *self._sections])
+        self._order = {path: index for index, path in enumerate(self._paths)}
+        self._stages = stages
+        self._jobs = jobs
+        self._stream: Generator[bytes, None, None] | None = None
+        self._streamed = 0  # how many of the paths, in order, the stream has yielded
+        self._pages: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        if path not in self._order:
+            raise KeyError(path)
+        if path in self._pages:
+            return self._pages[path]
+        with self._stages("render"):
+            if self._jobs <= 1 or self._order[path] < self._streamed:
+                self._pages[path] = self._render(path)
+                return self._pages[path]
+            if self._stream is None:
+                self._stream = parallel.ordered_map(self._render, self._paths, self._jobs)
+            while path not in self._pages:
+                self._pages[self._paths[self._streamed]] = next(self._stream)
+                self._streamed += 1
+            return self._pages[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __enter__(self) -> Pages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+    def _render(self, path: str) -> bytes:
+        page = section_page(self._graph, path) if path in self._sections else self._renderer.page(path)
+        return page.encode("utf-8")
 
 
 @dataclass
@@ -106,37 +253,59 @@ class Generated:
     nav: list[NavItem]
     report: writer.WriteReport
     diagnostics: list[Diagnostic]
+    sectioned: bool = False
+    """Whether the navigation lists section pages rather than every brief."""
 
 
-def generate(project: Project, *, strict: bool = False, today: dt.date | None = None) -> Generated:
+def generate(
+    project: Project,
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    full_nav_up_to: int = FULL_NAV_UP_TO,
+    stages: Stages = untimed,
+    jobs: int = 1,
+) -> Generated:
     """Validate the content and write the Markdown pages; raise ``ContentError`` on bad content."""
-    checked = check(project.content, today)
+    checked = check(project.content, today, stages, jobs=jobs)
     if checked.failed(strict) or checked.graph is None:
         raise ContentError(checked.diagnostics)
-    renderer = Renderer(checked.graph)
-    files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
+    graph = checked.graph
+    with stages("write"), Pages(graph, full_nav_up_to, stages, jobs=jobs) as files:
+        report = write(project, files)
+    nav = build_nav(graph, full_nav_up_to)
+    return Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, full_nav_up_to))
+
+
+def write(project: Project, files: Mapping[str, bytes], *, only: set[str] | None = None) -> writer.WriteReport:
+    """Hand the files to the writer, one build at a time."""
     with _lock(project.root):
-        report = writer.write(project.docs, files)
-    return Generated(checked.graph, build_nav(checked.graph), report, checked.diagnostics)
+        return writer.write(project.docs, files, only=only)
 
 
-def build_site(project: Project, *, strict: bool = False, today: dt.date | None = None) -> Generated:
+# --- the site ------------------------------------------------------------------------------
+
+
+def build_site(
+    project: Project,
+    *,
+    strict: bool = False,
+    today: dt.date | None = None,
+    engine: Engine = "mkdocs",
+    full_nav_up_to: int = FULL_NAV_UP_TO,
+    jobs: int = 1,
+) -> Generated:
     """Generate, then build the site aside and swap it in: a failed build leaves the old site."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     with _lock(project.root):
-        generated = generate(project, strict=strict, today=today)
+        generated = generate(project, strict=strict, today=today, full_nav_up_to=full_nav_up_to, jobs=jobs)
         staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root)).resolve()
         staging.chmod(0o755)
         try:
-            config = load_config(str(project.config), site_dir=str(staging), strict=strict)
-            mkdocs_build(config)
-        except (MkDocsException, SystemExit) as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise ExplainerError(f"site build failed: {exc}") from None
+            if engine == "zensical":
+                _zensical_build(project, staging, generated, strict)
+            else:
+                _mkdocs_build(project, staging, generated, strict)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -146,6 +315,67 @@ def build_site(project: Project, *, strict: bool = False, today: dt.date | None 
 
 def nav_for_mkdocs(nav: list[NavItem]) -> list[Any]:
     return [item.to_mkdocs() for item in nav]
+
+
+def pregenerated(project: Project) -> Generated | None:
+    """The pages ``build_site`` generated just before the MkDocs build, so the hook does not generate twice."""
+    return _pregenerated.get(project.root.resolve())
+
+
+_pregenerated: dict[Path, Generated] = {}
+
+
+def _mkdocs_build(project: Project, staging: Path, generated: Generated, strict: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    key = project.root.resolve()
+    _pregenerated[key] = generated
+    try:
+        config = load_config(str(project.config), site_dir=str(staging), strict=strict)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as exc:
+        raise ExplainerError(f"site build failed: {exc}") from None
+    except Exception as exc:  # an extension or the disk failing; the old site stays
+        raise ExplainerError(f"site build failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        _pregenerated.pop(key, None)
+
+
+def _zensical_build(project: Project, staging: Path, generated: Generated, strict: bool) -> None:
+    """Build with Zensical from the same mkdocs.yml, with the navigation written in and the site aside.
+
+    Zensical runs no MkDocs hooks, so the navigation the hook would set is written
+    into a configuration that inherits mkdocs.yml. It runs in its own process, from
+    the project folder, where paths in mkdocs.yml (snippets) are meant to resolve.
+    """
+    import yaml
+
+    if importlib.util.find_spec("zensical") is None:
+        raise ExplainerError("the zensical engine is not installed (pip install zensical)")
+    derived: dict[str, Any] = {"INHERIT": project.config.name, "site_dir": staging.name}
+    if not re.search(r"^nav:", project.config.read_text(encoding="utf-8"), re.M):  # a nav of its own wins
+        derived["nav"] = nav_for_mkdocs(generated.nav)
+    if generated.sectioned:  # lists are appended to the inherited ones
+        derived["theme"] = {"features": ["navigation.prune"]}
+    handle, name = tempfile.mkstemp(prefix=".zensical-", suffix=".yml", dir=project.root)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            yaml.safe_dump(derived, out, allow_unicode=True, sort_keys=False)
+        command = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", path.name]
+        done = subprocess.run(
+            [*command, *(["--strict"] if strict else [])],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise ExplainerError(f"site build failed (zensical): {(done.stderr or done.stdout).strip()[-2000:]}")
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -6,6 +6,7 @@ field in the models is checked without any code in this module changing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -62,14 +63,23 @@ class Corpus:
         return self.entries.get(kind, {})
 
 
-def references(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """Every reference in ``model``: (location, target kind, id), in field order."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
+@functools.cache
+def _ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    """Each field of a model class with the kind it references, if any: read once per class, not per value."""
+    fields = []
+    for name, info in cls.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         target = extra.get("x-ref")
+        fields.append((name, target if isinstance(target, str) else None))
+    return tuple(fields)
+
+
+def references(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Every reference in ``model``: (location, target kind, id), in field order."""
+    for name, target in _ref_fields(type(model)):
+        value = getattr(model, name)
         here = (*loc, name)
-        if isinstance(target, str):
+        if target is not None:
             if isinstance(value, str):
                 yield here, target, value
             elif isinstance(value, tuple):
@@ -117,10 +127,13 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
     for entry in [explainer, *(e for table in corpus.entries.values() for e in table.values())]:
         for loc, target, ref_id in references(entry.model):
-            line, col = entry.doc.position(loc)
-            known = list(kind_ids) if target == "kind" else list(corpus.get(target))
+            table = kind_ids if target == "kind" else corpus.get(target)
             if (target, ref_id) in corpus.broken:
                 continue
+            if ref_id in table and not (target == "brief" and ref_id in drafts):
+                continue  # the common case: no list built, no position looked up
+            line, col = entry.doc.position(loc)
+            known = list(table)
             if ref_id in known:
                 is_published = entry.kind != "brief" or not entry.model.draft
                 if target == "brief" and ref_id in drafts and is_published:
@@ -289,8 +302,9 @@ def resolve(corpus: Corpus) -> Graph:
     for event in sorted(events.values(), key=_event_key):
         for actor in event.actors:
             actor.events.append(event)
+    rank = {brief: index for index, brief in enumerate(ordered)}
     for actor in actors.values():
-        actor.briefs.sort(key=ordered.index)
+        actor.briefs.sort(key=rank.__getitem__)
     tags: dict[str, list[BriefNode]] = {}
     for brief in ordered:
         for tag in brief.model.tags:

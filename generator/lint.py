@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,13 +17,21 @@ from generator.text import unsafe_link_schemes
 _YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d%])")
 
 
+@functools.cache
+def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that may hold free text or nested models: read once per class."""
+    names = []
+    for name, info in cls.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if "x-ref" not in extra:
+            names.append(name)
+    return tuple(names)
+
+
 def texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every free-text value in ``model`` (not ids, not references), with its location."""
-    for name, info in type(model).model_fields.items():
+    for name in _text_fields(type(model)):
         value = getattr(model, name)
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        if "x-ref" in extra:
-            continue
         here = (*loc, name)
         items = list(enumerate(value)) if isinstance(value, tuple) else [(None, value)]
         for index, item in items:
@@ -119,9 +128,10 @@ def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
         if entry.kind in ("explainer", "brief", "event", "actor")
         for _loc, value in texts(entry.model)
     )
+    lowered = written.lower() if written.isascii() else None
     for entry in corpus.get("term").values():
         names = (entry.model.term, *entry.model.aliases)
-        if not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", written, re.I) for name in names):
+        if not any(_mentions(written, lowered, name) for name in names):
             yield _warning(
                 entry,
                 (),
@@ -129,6 +139,20 @@ def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"glossary term '{entry.model.term}' appears in no text",
                 "use it in a brief, add the spelling used as an alias, or delete the term",
             )
+
+
+def _mentions(text: str, lowered: str | None, name: str) -> bool:
+    """Whether ``name`` appears as a whole word, ignoring case.
+
+    ``lowered`` is ``text.lower()`` when the text is ASCII: a substring search there
+    finds the first candidate fast, and the regex starts from it instead of from the top.
+    """
+    start = 0
+    if lowered is not None and name.isascii():
+        start = lowered.find(name.lower())
+        if start < 0:
+            return False
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I).search(text, start) is not None
 
 
 def _undated_years(corpus: Corpus) -> Iterator[Diagnostic]:

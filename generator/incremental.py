@@ -1,0 +1,235 @@
+"""Regenerate only what a change touches, so the preview stays instant as the explainer grows.
+
+A ``Session`` lives as long as the preview and remembers, between runs:
+
+- each content file's stat and its parsed, validated result, a pure function of
+  its bytes: a file whose stat is unchanged is not read again;
+- what each entity references, and so who references it;
+- which pages the last good run wrote.
+
+A page about one entity (a brief, an actor) reads that entity, the entities it
+references and the entities that reference it; when one of those changes, the
+page is rendered again. Every other page (home, indexes, feeds, exports) may
+read anything and is rendered again on any change. The writer leaves files whose
+bytes did not change alone, so their modification times stay put. The result is
+byte for byte what a full ``build.generate`` writes; the tests hold it to that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import build
+from generator.build import Generated, Loaded, Project, Stages, untimed
+from generator.corpus import Graph, references
+from generator.errors import ContentError, Diagnostic
+from generator.loader import SourceFile
+from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned
+from generator.render import actor_path, brief_path
+from generator.writer import WriteReport
+
+Key = tuple[str, str]
+"""An entity: (kind, id)."""
+
+Stat = tuple[int, int, int, int]
+"""What tells a file changed without reading it: (mtime_ns, size, inode, ctime_ns)."""
+
+_RACY_NS = 2_000_000_000
+"""A file modified this recently may change again within the clock's resolution: read it again next time."""
+
+
+@dataclass
+class _Good:
+    """The last run that produced pages."""
+
+    entries: dict[Key, Any]  # key → model
+    refs: dict[Key, frozenset[Key]]
+    referrers: dict[Key, set[Key]]
+    paths: set[str]
+    full_nav_up_to: int
+
+
+@dataclass
+class Session:
+    """Generation for one project, remembering enough between runs to redo only what changed."""
+
+    project: Project
+    full_nav_up_to: int = FULL_NAV_UP_TO
+    _tree: frozenset[tuple[str, str]] | None = None
+    _discovered: tuple[list[SourceFile], list[Diagnostic]] = field(default_factory=lambda: ([], []))
+    _files: dict[str, tuple[Stat, Loaded]] = field(default_factory=dict)
+    _good: _Good | None = None
+    _last: tuple[tuple[Any, ...], Generated] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def generate(self, *, strict: bool = False, today: dt.date | None = None, stages: Stages = untimed) -> Generated:
+        """Like ``build.generate``, rendering and writing only the pages the changes since the last run touch."""
+        with self._lock:
+            return self._generate(strict, today or dt.date.today(), stages)
+
+    def _generate(self, strict: bool, today: dt.date, stages: Stages) -> Generated:
+        with stages("discover"):
+            files, problems, stats = self._discover()
+        if self._last is not None and self._last[0] == (stats, strict, today, self.full_nav_up_to):
+            last = self._last[1]  # no file changed since the last good run
+            return Generated(last.graph, last.nav, WriteReport(), last.diagnostics, last.sectioned)
+        loaded = self._load(files, stats, stages)
+        with stages("validate"):
+            corpus, problems = build.assemble(loaded, problems)
+        checked = build.verify(corpus, problems, today, stages)
+        if checked.failed(strict) or checked.graph is None:
+            raise ContentError(checked.diagnostics)
+        graph = checked.graph
+        with stages("render"):
+            entries = {(e.kind, e.id): e.model for e in _entries(loaded)}
+            good = self._good
+            refs = _refs(entries, good)
+            paths = set(build.render_paths(graph, self.full_nav_up_to))
+            wanted = self._stale(graph, paths, entries, refs, good)
+            pages: Mapping[str, bytes] = (
+                build.Pages(graph, self.full_nav_up_to, stages)
+                if wanted is None
+                else build.render(graph, sorted(wanted), full_nav_up_to=self.full_nav_up_to)
+            )
+        with stages("write"):
+            report = build.write(self.project, pages, only=None if wanted is None else set(pages))
+        self._good = _Good(entries, refs, _referrers(refs, good), paths, self.full_nav_up_to)
+        nav = build_nav(graph, self.full_nav_up_to)
+        generated = Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, self.full_nav_up_to))
+        settled = len(self._files) == len(files)  # else a file changed too recently to trust its stat
+        self._last = ((stats, strict, today, self.full_nav_up_to), generated) if settled else None
+        return generated
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _discover(self) -> tuple[list[SourceFile], list[Diagnostic], dict[str, Stat]]:
+        """The content files, found again only when a name in the content folder changed."""
+        tree, stats = _scan(self.project.content)
+        if tree != self._tree:
+            self._discovered = build.discover(self.project.content)
+            self._tree = tree
+        files, problems = self._discovered
+        return files, list(problems), stats
+
+    def _load(self, files: list[SourceFile], stats: dict[str, Stat], stages: Stages) -> list[Loaded]:
+        """Each file's parsed and validated result: read again only when its stat changed."""
+        cached, paths = self._files, [str(file.path) for file in files]
+        fresh = [(f, p) for f, p in zip(files, paths, strict=True) if p not in cached or cached[p][0] != stats.get(p)]
+        read = dict(zip((p for _f, p in fresh), build.read_all([f for f, _p in fresh], stages), strict=True))
+        recent = time.time_ns() - _RACY_NS
+        self._files = {}
+        loaded = []
+        for path in paths:
+            item = read[path] if path in read else cached[path][1]
+            stat = stats.get(path)
+            if stat is not None and stat[0] < recent:
+                self._files[path] = (stat, item)
+            loaded.append(item)
+        return loaded
+
+    # -- what to render -----------------------------------------------------------------------------
+
+    def _stale(
+        self,
+        graph: Graph,
+        paths: set[str],
+        entries: dict[Key, Any],
+        refs: dict[Key, frozenset[Key]],
+        good: _Good | None,
+    ) -> set[str] | None:
+        """The pages to render again, or None for all of them (and a full write, which prunes removed pages)."""
+        if good is None or good.full_nav_up_to != self.full_nav_up_to or good.paths - paths:
+            return None
+        keys = entries.keys() | good.entries.keys()
+        changed = {key for key in keys if _differs(good.entries.get(key), entries.get(key))}
+        if ("explainer", "explainer") in changed:
+            return None
+        touched = set(changed)
+        for key in changed:
+            touched |= good.refs.get(key, frozenset()) | refs.get(key, frozenset()) | good.referrers.get(key, set())
+        subjects = _subjects(graph)
+        return {
+            path
+            for path in paths
+            if path not in good.paths or (subjects[path] in touched if path in subjects else bool(changed))
+        }
+
+
+def _differs(old: Any, new: Any) -> bool:
+    return old is not new and (old is None or new is None or old != new)
+
+
+def _entries(loaded: Iterable[Loaded]) -> Iterable[Any]:
+    return (item.entry for item in loaded if item.entry is not None)
+
+
+def _subjects(graph: Graph) -> dict[str, Key]:
+    """Pages about one entity, by path; every other page is about the whole explainer."""
+    subjects = {brief_path(brief.id): ("brief", brief.id) for brief in graph.briefs}
+    subjects.update({actor_path(actor.id): ("actor", actor.id) for actor in graph.actors})
+    return subjects
+
+
+def _refs(entries: dict[Key, Any], good: _Good | None) -> dict[Key, frozenset[Key]]:
+    """What each entity references, computed again only for models that changed."""
+    out = {}
+    for key, model in entries.items():
+        if good is not None and good.entries.get(key) is model:
+            out[key] = good.refs[key]
+        else:
+            out[key] = frozenset((target, ref) for _loc, target, ref in references(model) if target != "kind")
+    return out
+
+
+def _referrers(refs: dict[Key, frozenset[Key]], good: _Good | None) -> dict[Key, set[Key]]:
+    """Who references each entity: the inverse of ``refs``, patched where references changed."""
+    if good is None:
+        inverse: dict[Key, set[Key]] = {}
+        for source, targets in refs.items():
+            for target in targets:
+                inverse.setdefault(target, set()).add(source)
+        return inverse
+    inverse = good.referrers
+    for key in good.refs.keys() | refs.keys():
+        before, after = good.refs.get(key, frozenset()), refs.get(key, frozenset())
+        if before is after:
+            continue
+        for target in before - after:
+            inverse.get(target, set()).discard(key)
+        for target in after - before:
+            inverse.setdefault(target, set()).add(key)
+    return inverse
+
+
+def _scan(content: Path) -> tuple[frozenset[tuple[str, str]], dict[str, Stat]]:
+    """Every name under ``content`` (with its type, and a link's target) and each file's stat; no file is read."""
+    names: list[tuple[str, str]] = []
+    stats: dict[str, Stat] = {}
+    pending = [str(content)]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                names.append((entry.path, "link:" + os.readlink(entry.path)))
+            if entry.is_dir(follow_symlinks=False):
+                names.append((entry.path, "dir"))
+                pending.append(entry.path)
+                continue
+            names.append((entry.path, "file"))
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            stats[entry.path] = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+    return frozenset(names), stats

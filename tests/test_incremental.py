@@ -1,0 +1,183 @@
+"""Incremental regeneration: after an edit, the preview session writes exactly what a full generation writes.
+
+Each case starts a session on a synthetic explainer, applies one edit, and
+regenerates; a second project holding the edited content from scratch is the
+reference. The two docs/ folders must be byte-identical, and the session must
+leave every file whose bytes did not change untouched (same mtime).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.bench import AGED_NS, synthetic_corpus
+from generator.build import Project, generate
+from generator.errors import ContentError
+from generator.incremental import Session
+
+TODAY = dt.date(2026, 2, 1)
+BRIEFS = 60  # above the navigation threshold, so the section pages are exercised too
+Files = dict[str, str]
+
+
+def _write(root: Path, files: Files, *, aged: bool) -> None:
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.write_text(text, encoding="utf-8")
+        if aged:
+            os.utime(path, ns=(AGED_NS, AGED_NS))
+
+
+def _apply(root: Path, before: Files, after: Files) -> None:
+    for relative in before.keys() - after.keys():
+        (root / relative).unlink()
+    _write(root, after, aged=False)
+
+
+def _docs(root: Path) -> dict[str, tuple[bytes, int]]:
+    docs = root / "docs"
+    return {
+        p.relative_to(docs).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*") if p.is_file()
+    }
+
+
+def _brief(n: int) -> str:
+    return f"content/briefs/brief-{n:05d}.yml"
+
+
+def _replace(path: str, old: str, new: str) -> Callable[[Files], Files]:
+    def edit(files: Files) -> Files:
+        assert old in files[path], f"{old!r} not in {path}"
+        return {**files, path: files[path].replace(old, new, 1)}
+
+    return edit
+
+
+def _without_brief(brief_id: str, files: Files) -> Files:
+    """The corpus with ``brief_id`` gone from every list that names it."""
+
+    def drop(text: str) -> str:
+        return re.sub(
+            r"\[([^\]\n]*)\]",
+            lambda m: "[" + ", ".join(x for x in m.group(1).split(", ") if x != brief_id) + "]",
+            text,
+        )
+
+    return {path: drop(text) for path, text in files.items() if path != f"content/briefs/{brief_id}.yml"}
+
+
+def _rename(old_id: str, new_id: str) -> Callable[[Files], Files]:
+    def edit(files: Files) -> Files:
+        renamed = {path.replace(f"/{old_id}.yml", f"/{new_id}.yml"): text for path, text in files.items()}
+        return {path: re.sub(rf"\b{old_id}\b", new_id, text) for path, text in renamed.items()}
+
+    return edit
+
+
+def _new_brief(files: Files) -> Files:
+    text = files[_brief(5)].replace("title: ", "title: Brand new ", 1)
+    return {**files, "content/briefs/brand-new.yml": text}
+
+
+def _draft(files: Files) -> Files:
+    edited = _without_brief("brief-00007", files)
+    return {**edited, _brief(7): files[_brief(7)] + "draft: true\n"}
+
+
+EDITS: dict[str, Callable[[Files], Files]] = {
+    "body text": _replace(_brief(3), "matters here.", "matters a great deal here."),
+    "title shown on other pages": _replace(_brief(3), "title: ", "title: Renamed "),
+    "weight that reorders lists": _replace(_brief(3), "weight: ", "weight: 1"),
+    "actor name": _replace("content/actors/actor-00002.yml", "name: ", "name: Renamed "),
+    "actor added to a brief": _replace(_brief(3), "actors: [", "actors: [actor-00005, "),
+    "event date": _replace("content/events/event-00004.yml", "date: 20", "date: 19"),
+    "source title": _replace("content/sources/source-00001.yml", "title: ", "title: Renamed "),
+    "glossary term": _replace("content/glossary/term-00000.yml", "definition: ", "definition: Changed. "),
+    "explainer": _replace("content/explainer.yml", "title: A synthetic", "title: A renamed"),
+    "new brief": _new_brief,
+    "deleted brief": lambda files: _without_brief("brief-00009", files),
+    "renamed brief": _rename("brief-00011", "brief-eleven"),
+    "brief made a draft": _draft,
+    "file touched, bytes unchanged": lambda files: files,
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_an_edit_regenerates_exactly_what_a_full_generation_writes(
+    tmp_path: Path, edit: Callable[[Files], Files]
+) -> None:
+    before = synthetic_corpus(BRIEFS)
+    after = edit(before)
+    live, fresh = tmp_path / "live", tmp_path / "fresh"
+    _write(live, before, aged=True)
+    session = Session(Project.at(live))
+    session.generate(today=TODAY)
+    old = _docs(live)
+    if after == before:
+        os.utime(live / _brief(3))  # touched: new mtime, same bytes
+    _apply(live, before, after)
+
+    result = session.generate(today=TODAY)
+
+    _write(fresh, after, aged=True)
+    generate(Project.at(fresh), today=TODAY)
+    new, expected = _docs(live), _docs(fresh)
+    assert {p: b for p, (b, _) in new.items()} == {p: b for p, (b, _) in expected.items()}
+    changed = {p for p, (data, _) in new.items() if p not in old or old[p][0] != data}
+    assert set(result.report.written) == changed - {".explainer-manifest"}
+    kept = {p for p in new.keys() & old.keys() if new[p][0] == old[p][0] and p != ".explainer-manifest"}
+    assert all(new[p][1] == old[p][1] for p in kept), "unchanged files keep their modification time"
+
+
+def test_an_edit_to_one_brief_renders_only_the_pages_that_read_it(tmp_path: Path) -> None:
+    files = synthetic_corpus(BRIEFS)
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path))
+    session.generate(today=TODAY)
+    _apply(tmp_path, files, _replace(_brief(3), "matters here.", "matters a lot here.")(files))
+
+    report = session.generate(today=TODAY).report
+
+    assert [p for p in report.written if p.startswith("briefs/brief-")] == ["briefs/brief-00003.md"]
+    assert len(report.written) + report.unchanged < 40, "pages about unrelated briefs are not even rendered"
+
+
+def test_nothing_is_rendered_or_written_when_nothing_changed(tmp_path: Path) -> None:
+    _write(tmp_path, synthetic_corpus(BRIEFS), aged=True)
+    session = Session(Project.at(tmp_path))
+    session.generate(today=TODAY)
+
+    report = session.generate(today=TODAY).report
+
+    assert (report.written, report.unchanged, report.removed) == ([], 0, [])
+
+
+def test_a_broken_edit_keeps_the_last_pages_and_the_next_good_edit_catches_up(tmp_path: Path) -> None:
+    files = synthetic_corpus(BRIEFS)
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path))
+    session.generate(today=TODAY)
+    pages = _docs(tmp_path)
+    broken = _replace(_brief(3), "kind: ", "kind: nonsense-")(files)
+    _apply(tmp_path, files, broken)
+
+    with pytest.raises(ContentError):
+        session.generate(today=TODAY)
+    assert _docs(tmp_path) == pages
+
+    fixed = _replace(_brief(3), "title: ", "title: Fixed ")(files)
+    _apply(tmp_path, broken, fixed)
+    session.generate(today=TODAY)
+    fresh = tmp_path / "fresh"
+    _write(fresh, fixed, aged=True)
+    generate(Project.at(fresh), today=TODAY)
+    assert {p: b for p, (b, _) in _docs(tmp_path).items()} == {p: b for p, (b, _) in _docs(fresh).items()}

@@ -1,0 +1,141 @@
+"""Navigation: every brief for a small explainer, one section page per kind for a large one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import BRIEF
+
+from generator.build import Project, build_site, check, generate
+from generator.corpus import Graph
+from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_page, section_paths
+
+MakeProject = Callable[..., Path]
+TODAY = dt.date(2026, 2, 1)
+SECOND = BRIEF.replace("title: River trade", "title: Tolls *and* locks")
+REFERENCE = {
+    "Reference": [
+        {"All briefs": "briefs/index.md"},
+        {"Glossary": "glossary.md"},
+        {"Sources": "sources.md"},
+        {"Tags": "tags.md"},
+        {"How this explainer is made": "about.md"},
+    ]
+}
+
+
+def graph_of(root: Path) -> Graph:
+    graph = check(root / "content", TODAY).graph
+    assert graph is not None
+    return graph
+
+
+def test_a_small_explainer_lists_every_brief_under_its_kind(make_project: MakeProject) -> None:
+    graph = graph_of(make_project({"content/briefs/tolls.yml": SECOND}))
+
+    nav = [item.to_mkdocs() for item in build_nav(graph)]
+
+    assert nav == [
+        {"Home": "index.md"},
+        {"Economy": [{"River trade": "briefs/trade.md"}, {"Tolls *and* locks": "briefs/tolls.md"}]},
+        {"Actors": "actors/index.md"},
+        {"Timeline": "timeline.md"},
+        REFERENCE,
+    ]
+    assert section_paths(graph) == []
+
+
+def test_a_large_explainer_lists_one_section_page_per_kind_with_briefs(make_project: MakeProject) -> None:
+    graph = graph_of(make_project({"content/briefs/tolls.yml": SECOND}))
+
+    nav = [item.to_mkdocs() for item in build_nav(graph, full_up_to=1)]
+
+    assert nav == [
+        {"Home": "index.md"},
+        {"Economy": "briefs/kinds/economy.md"},
+        {"Actors": "actors/index.md"},
+        {"Timeline": "timeline.md"},
+        REFERENCE,
+    ]
+    assert section_paths(graph, 1) == ["briefs/kinds/economy.md"]
+
+
+def test_a_section_page_lists_the_briefs_of_its_kind_in_order_with_text_escaped(make_project: MakeProject) -> None:
+    graph = graph_of(make_project({"content/briefs/tolls.yml": SECOND}))
+
+    page = section_page(graph, "briefs/kinds/economy.md")
+
+    assert page == (
+        "---\n"
+        'title: "Economy"\n'
+        'description: "Money and trade."\n'
+        "---\n"
+        "# Economy\n"
+        "\n"
+        "Money and trade.\n"
+        "\n"
+        "- [River trade](../trade.md): Boats carry grain down the river.\n"
+        "- [Tolls \\*and\\* locks](../tolls.md): Boats carry grain down the river.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("briefs", "sectioned"),
+    [(FULL_NAV_UP_TO, False), (FULL_NAV_UP_TO + 1, True)],
+    ids=["at the threshold: full", "above it: sections"],
+)
+def test_the_threshold_counts_published_briefs(make_project: MakeProject, briefs: int, sectioned: bool) -> None:
+    extra = {f"content/briefs/extra-{n}.yml": BRIEF for n in range(briefs - 1)}
+    graph = graph_of(make_project(extra))
+
+    assert len(graph.briefs) == briefs
+    assert is_sectioned(graph) is sectioned
+
+
+def test_generate_writes_the_section_pages_only_when_the_navigation_uses_them(make_project: MakeProject) -> None:
+    root = make_project()
+
+    small = generate(Project.at(root), today=TODAY)
+    assert not (root / "docs/briefs/kinds").exists()
+    assert not small.sectioned
+
+    large = generate(Project.at(root), today=TODAY, full_nav_up_to=0)
+    assert (root / "docs/briefs/kinds/economy.md").is_file()
+    assert large.sectioned
+
+    generate(Project.at(root), today=TODAY)
+    assert not (root / "docs/briefs/kinds").exists(), "the writer prunes section pages no longer generated"
+
+
+@pytest.mark.slow
+def test_a_sectioned_site_builds_with_a_pruned_navigation_that_names_no_brief(make_project: MakeProject) -> None:
+    root = make_project({"content/briefs/tolls.yml": SECOND}, site=True)
+
+    build_site(Project.at(root), today=TODAY, full_nav_up_to=1)
+
+    home = (root / "site/index.html").read_text(encoding="utf-8")
+    section = (root / "site/briefs/kinds/economy/index.html").read_text(encoding="utf-8")
+    assert "Tolls" not in home.split('<div class="md-content"')[0], "no brief title in the navigation"
+    assert '"navigation.prune"' in home
+    assert 'href="../../tolls/"' in section
+    assert (root / "site/briefs/tolls/index.html").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("zensical") is None, reason="zensical is not installed")
+def test_zensical_builds_the_same_pages_with_the_generated_navigation(make_project: MakeProject) -> None:
+    root = make_project({"content/briefs/tolls.yml": SECOND}, site=True)
+    build_site(Project.at(root), today=TODAY, full_nav_up_to=1)
+    mkdocs_pages = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*.html"))
+
+    build_site(Project.at(root), today=TODAY, engine="zensical", full_nav_up_to=1)
+
+    site = root / "site"
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == mkdocs_pages
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="./briefs/kinds/economy/"' in home, "the section page is in Zensical's navigation"
+    assert not list(root.glob(".zensical-*.yml")), "the derived configuration is removed"
