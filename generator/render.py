@@ -95,6 +95,12 @@ class Renderer:
         self._briefs = {brief.id: brief for brief in graph.briefs}
         self._actors = {actor.id: actor for actor in graph.actors}
         self._kinds = {kind.id: kind for kind in graph.kinds}
+        # Computed once per graph, not once per page: both would otherwise grow with the square of the content.
+        self._source_models = {source.id: source.model for source in graph.sources}
+        self._incoming: dict[str, list[tuple[ActorNode, Any]]] = {}
+        for other in graph.actors:
+            for target, tie in other.ties:
+                self._incoming.setdefault(target.id, []).append((other, tie))
 
     # -- public -----------------------------------------------------------------------------
 
@@ -179,7 +185,7 @@ class Renderer:
             takeaways=takeaways,
             kinds=self._kind_groups(),
             start_here=graph.start_here,
-            notes=notes.definitions(self._source_index()),
+            notes=notes.definitions(self._source_models),
             brief_path=brief_path,
             map=self._map_picture(),
             jsonld=jsonld,
@@ -232,7 +238,7 @@ class Renderer:
             charts=charts,
             sections=sections,
             perspectives=perspectives,
-            notes=notes.definitions(self._source_index()),
+            notes=notes.definitions(self._source_models),
             actor_path=actor_path,
             brief_path=brief_path,
             jsonld=jsonld,
@@ -241,7 +247,7 @@ class Renderer:
         )
 
     def _actor(self, actor: ActorNode) -> str:
-        incoming = [(other, tie) for other in self.graph.actors for target, tie in other.ties if target is actor]
+        incoming = self._incoming.get(actor.id, [])
         return self._render(
             actor_path(actor.id),
             "actor.md.j2",
@@ -330,9 +336,6 @@ class Renderer:
                 if line:
                     lines.append(line)
         return "\n".join(lines) + "\n"
-
-    def _source_index(self) -> dict[str, Source]:
-        return {source.id: source.model for source in self.graph.sources}
 
     # -- pictures ------------------------------------------------------------------------------
 
@@ -478,9 +481,12 @@ def _distinct_parts(labels: list[str]) -> list[str]:
     return [label[cut + 2 :].strip() for label in labels]
 
 
+_MARKDOWN = markdown.Markdown()
+
+
 def _plain_text(source: str) -> str:
     """Editor's Markdown as one line of plain text, for meta descriptions and structured data."""
-    rendered = markdown.markdown(text.markdown(source))
+    rendered = _MARKDOWN.reset().convert(text.markdown(source))
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split())
 
 
