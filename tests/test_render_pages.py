@@ -293,25 +293,23 @@ def test_the_export_is_valid_against_its_json_schema(make_project: Project_, tmp
     pages = renderer(make_project(PICTURES))
     (tmp_path / "schema.json").write_text(pages.page("data/explainer.schema.json"), encoding="utf-8")
     (tmp_path / "data.json").write_text(pages.page("data/explainer.json"), encoding="utf-8")
-    result = subprocess.run(
-        [*command, str(tmp_path / "schema.json"), str(tmp_path / "data.json")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+
+    def validate() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, str(tmp_path / "schema.json"), str(tmp_path / "data.json")],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    result = validate()
     assert result.returncode == 0, result.stdout + result.stderr
     # ... and the schema is not vacuous: a wrong type is refused.
     broken = json.loads(pages.page("data/explainer.json"))
     broken["briefs"]["trade"]["figures"][0]["value"] = "sixty"
     (tmp_path / "data.json").write_text(json.dumps(broken), encoding="utf-8")
-    result = subprocess.run(
-        [*command, str(tmp_path / "schema.json"), str(tmp_path / "data.json")],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = validate()
     assert result.returncode == 1 and "/briefs/trade/figures/0/value" in result.stdout
 
 
