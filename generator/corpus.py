@@ -21,14 +21,33 @@ from generator.validate import did_you_mean
 M = TypeVar("M", bound=BaseModel)
 
 
+Loc = tuple[str | int, ...]
+
+
 @dataclass(frozen=True)
 class Entry(Generic[M]):
-    """A validated content file: its id (the file name), where it came from, its model."""
+    """A validated content file: its id (the file name), where it came from, its model.
+
+    An entry lives as long as its file's bytes do (the preview keeps it between
+    runs), so what is derived from the model alone is computed once, on first use.
+    """
 
     kind: str
     id: str
     doc: Document
     model: M
+    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    """Other values derived from the model alone, kept by the modules that compute them."""
+
+    @functools.cached_property
+    def refs(self) -> tuple[tuple[Loc, str, str], ...]:
+        """``references(model)``, kept."""
+        return tuple(references(self.model))
+
+    @functools.cached_property
+    def texts(self) -> tuple[tuple[Loc, str], ...]:
+        """``texts(model)``, kept."""
+        return tuple(texts(self.model))
 
 
 @dataclass
@@ -92,6 +111,34 @@ def references(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tu
                     yield from references(item, (*here, i))
 
 
+@functools.cache
+def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that may hold free text or nested models: read once per class."""
+    names = []
+    for name, info in cls.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if "x-ref" not in extra and name not in ("id", "url", "iso", "kind", "tags"):
+            names.append(name)
+    return tuple(names)
+
+
+def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every free-text value in ``model`` (not ids, not references), with its location."""
+    for name in _text_fields(type(model)):
+        value = getattr(model, name)
+        here = (*loc, name)
+        if isinstance(value, str):
+            yield here, value
+        elif isinstance(value, BaseModel):
+            yield from texts(value, here)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from texts(item, (*here, index))
+                elif isinstance(item, str):
+                    yield (*here, index), item
+
+
 def check(corpus: Corpus) -> list[Diagnostic]:
     """Problems no single file shows: a missing explainer, duplicate kinds, dangling references."""
     problems: list[Diagnostic] = []
@@ -126,7 +173,7 @@ def check(corpus: Corpus) -> list[Diagnostic]:
         kind_ids.setdefault(kind.id, index)
     drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
     for entry in [explainer, *(e for table in corpus.entries.values() for e in table.values())]:
-        for loc, target, ref_id in references(entry.model):
+        for loc, target, ref_id in entry.refs:
             table = kind_ids if target == "kind" else corpus.get(target)
             if (target, ref_id) in corpus.broken:
                 continue
@@ -269,10 +316,14 @@ def resolve(corpus: Corpus) -> Graph:
         i: BriefNode(i, e.model, kinds[e.model.kind]) for i, e in corpus.get("brief").items() if not e.model.draft
     }
 
+    citing: dict[str, set[int]] = {}  # who already cites each source, by id(): a list search grew with the square
+
     def cite(node: Any, ids: Any) -> list[SourceNode]:
         cited = [sources[s] for s in dict.fromkeys(ids)]
         for source in cited:
-            if node not in source.cited_by:
+            seen = citing.setdefault(source.id, set())
+            if id(node) not in seen:
+                seen.add(id(node))
                 source.cited_by.append(node)
         return cited
 

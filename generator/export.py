@@ -68,6 +68,24 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def dumps_document(data: dict[str, Any]) -> str:
+    """``document``'s output as stable JSON, one entity per line: diffs stay readable and it is
+    written by the C encoder (an indented dump takes the pure-Python one, ten times slower)."""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    blocks = []
+    for key in sorted(data):
+        value = data[key]
+        if key in COLLECTIONS and value:
+            rows = ",\n".join(f"    {compact(name)}: {compact(value[name])}" for name in sorted(value))
+            blocks.append(f"  {compact(key)}: {{\n{rows}\n  }}")
+        else:
+            blocks.append(f"  {compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(blocks) + "\n}\n"
+
+
 def _plain(value: Any) -> Any:
     """Models as JSON values, field by field, with dates written as the YAML accepts them."""
     if isinstance(value, BaseModel):

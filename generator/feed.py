@@ -20,6 +20,9 @@ from generator.corpus import Graph
 
 ATOM = "http://www.w3.org/2005/Atom"
 PATH = "data/feed.xml"
+LIMIT = 50
+"""Entries in the feed, newest first: a feed is a window on recent changes, as in Hugo and Material's blog,
+and its size (and the time to write it) must not grow with the explainer."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class Entry:
     seq: int  # position in the brief's log, so two changes on one day keep distinct ids
 
 
-def entries(graph: Graph) -> list[Entry]:
-    """Every change of every published brief, plus its publication when the log does not record it; newest first."""
+def entries(graph: Graph, limit: int | None = None) -> list[Entry]:
+    """Changes of published briefs, plus each publication the log does not record; newest first, ``limit`` of them."""
     out: list[Entry] = []
     for brief in graph.briefs:
         model = brief.model
@@ -43,14 +46,15 @@ def entries(graph: Graph) -> list[Entry]:
         for seq, (date, note) in enumerate(changes):
             out.append(Entry(brief.id, model.title, date, note, brief.kind.title, seq))
     order = {brief.id: index for index, brief in enumerate(graph.briefs)}
-    return sorted(out, key=lambda e: (-e.date.toordinal(), order[e.brief_id], e.seq))
+    newest = sorted(out, key=lambda e: (-e.date.toordinal(), order[e.brief_id], e.seq))
+    return newest if limit is None else newest[:limit]
 
 
 def atom(graph: Graph, page_url: dict[str, str]) -> str:
     """The feed as XML text; ``page_url`` maps brief ids to addresses relative to the feed."""
     ET.register_namespace("", ATOM)
     explainer = graph.explainer
-    items = entries(graph)
+    items = entries(graph, LIMIT)
     latest = max([e.date for e in items] + [explainer.updated or explainer.published])
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "title", explainer.title)
@@ -84,8 +88,11 @@ def _add(parent: ET.Element, tag: str, value: str | None = None, **attrs: str) -
     return child
 
 
+_MARKDOWN = markdown.Markdown(extensions=["pymdownx.superfences"])
+
+
 def _html(note: str) -> str:
-    return markdown.markdown(text.markdown(note), extensions=["pymdownx.superfences"])
+    return _MARKDOWN.reset().convert(text.markdown(note))
 
 
 def _stamp(date: dt.date) -> str:

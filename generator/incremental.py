@@ -9,8 +9,9 @@ A ``Session`` lives as long as the preview and remembers, between runs:
 
 A page about one entity (a brief, an actor) reads that entity, the entities it
 references and the entities that reference it; when one of those changes, the
-page is rendered again. Every other page (home, indexes, feeds, exports) may
-read anything and is rendered again on any change. The writer leaves files whose
+page is rendered again (a brief's charts only when the brief itself changes).
+Every other page (home, indexes, feeds, exports) is rendered again when an
+entity of a kind it reads changes (``render.reads``). The writer leaves files whose
 bytes did not change alone, so their modification times stay put. The result is
 byte for byte what a full ``build.generate`` writes; the tests hold it to that.
 """
@@ -31,8 +32,8 @@ from generator.build import Generated, Loaded, Project, Stages, untimed
 from generator.corpus import Graph, references
 from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
-from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned
-from generator.render import actor_path, brief_path
+from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_paths
+from generator.render import reads, subject
 from generator.writer import WriteReport
 
 Key = tuple[str, str]
@@ -154,12 +155,20 @@ class Session:
         touched = set(changed)
         for key in changed:
             touched |= good.refs.get(key, frozenset()) | refs.get(key, frozenset()) | good.referrers.get(key, set())
-        subjects = _subjects(graph)
-        return {
-            path
-            for path in paths
-            if path not in good.paths or (subjects[path] in touched if path in subjects else bool(changed))
-        }
+        kinds = {kind for kind, _id in changed}
+        sections = set(section_paths(graph, self.full_nav_up_to))
+
+        def stale(path: str) -> bool:
+            if path not in good.paths:
+                return True
+            about = subject(path)
+            if about is not None:
+                key, neighbours = about
+                return key in (touched if neighbours else changed)
+            read = {"brief"} if path in sections else reads(path)
+            return bool(kinds if read is None else kinds & read)
+
+        return {path for path in paths if stale(path)}
 
 
 def _differs(old: Any, new: Any) -> bool:
@@ -168,13 +177,6 @@ def _differs(old: Any, new: Any) -> bool:
 
 def _entries(loaded: Iterable[Loaded]) -> Iterable[Any]:
     return (item.entry for item in loaded if item.entry is not None)
-
-
-def _subjects(graph: Graph) -> dict[str, Key]:
-    """Pages about one entity, by path; every other page is about the whole explainer."""
-    subjects = {brief_path(brief.id): ("brief", brief.id) for brief in graph.briefs}
-    subjects.update({actor_path(actor.id): ("actor", actor.id) for actor in graph.actors})
-    return subjects
 
 
 def _refs(entries: dict[Key, Any], good: _Good | None) -> dict[Key, frozenset[Key]]:

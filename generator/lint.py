@@ -3,50 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
-from generator.corpus import Corpus, Entry, references
+from generator.corpus import Corpus, Entry
 from generator.errors import Diagnostic
 from generator.text import unsafe_link_schemes
 
 _YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d%])")
 
 
-@functools.cache
-def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model class that may hold free text or nested models: read once per class."""
-    names = []
-    for name, info in cls.model_fields.items():
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        if "x-ref" not in extra:
-            names.append(name)
-    return tuple(names)
-
-
-def texts(model: BaseModel, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every free-text value in ``model`` (not ids, not references), with its location."""
-    for name in _text_fields(type(model)):
-        value = getattr(model, name)
-        here = (*loc, name)
-        items = list(enumerate(value)) if isinstance(value, tuple) else [(None, value)]
-        for index, item in items:
-            where = here if index is None else (*here, index)
-            if isinstance(item, BaseModel):
-                yield from texts(item, where)
-            elif isinstance(item, str) and name not in ("id", "url", "iso", "kind", "tags"):
-                yield where, item
-
-
 def unsafe_links(corpus: Corpus) -> list[Diagnostic]:
     """Errors for Markdown links that use a scheme other than http(s) or mailto (``javascript:``, ``data:``)."""
     problems = []
     for entry in _all(corpus):
-        for loc, value in texts(entry.model):
+        for loc, value in entry.texts:
             for scheme in unsafe_link_schemes(value):
                 line, col = entry.doc.position(loc)
                 problems.append(
@@ -106,7 +78,7 @@ def _unsourced(corpus: Corpus) -> Iterator[Diagnostic]:
 def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
     used: dict[str, set[str]] = {"source": set(), "actor": set()}
     for entry in _all(corpus):
-        for _loc, target, ref_id in references(entry.model):
+        for _loc, target, ref_id in entry.refs:
             if target in used and not (target == "actor" and entry.kind == "actor" and ref_id == entry.id):
                 used[target].add(ref_id)
     for kind, ids in used.items():
@@ -126,7 +98,7 @@ def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
         value
         for entry in _all(corpus)
         if entry.kind in ("explainer", "brief", "event", "actor")
-        for _loc, value in texts(entry.model)
+        for _loc, value in entry.texts
     )
     lowered = written.lower() if written.isascii() else None
     for entry in corpus.get("term").values():
@@ -159,21 +131,30 @@ def _undated_years(corpus: Corpus) -> Iterator[Diagnostic]:
     years = {entry.model.date.year for entry in corpus.get("event").values()}
     years |= {entry.model.end.year for entry in corpus.get("event").values() if entry.model.end}
     for entry in corpus.get("brief").values():
-        reported: set[str] = set()
-        for loc, value in texts(entry.model):
-            if loc and (loc[0] == "changes" or loc[-1] == "period"):
-                continue  # a change log's dates and a figure's data window are not events
-            for match in _YEAR.finditer(value):
-                year = match.group(1)
-                if int(year) not in years and year not in reported:
-                    reported.add(year)
-                    yield _warning(
-                        entry,
-                        loc,
-                        "undated-year",
-                        f"{year} is named but no timeline event is in {year}",
-                        "add the event to content/events/ and list it in the brief's `events`",
-                    )
+        for year, loc in _named_years(entry):
+            if year not in years:
+                yield _warning(
+                    entry,
+                    loc,
+                    "undated-year",
+                    f"{year} is named but no timeline event is in {year}",
+                    "add the event to content/events/ and list it in the brief's `events`",
+                )
+
+
+def _named_years(entry: Entry[Any]) -> list[tuple[int, tuple[str | int, ...]]]:
+    """Each year a brief's text names, where it is first named, in order; kept with the entry."""
+    kept = entry.memo.get("years")
+    if isinstance(kept, dict):
+        return list(kept.items())
+    found: dict[int, tuple[str | int, ...]] = {}
+    for loc, value in entry.texts:
+        if loc and (loc[0] == "changes" or loc[-1] == "period"):
+            continue  # a change log's dates and a figure's data window are not events
+        for match in _YEAR.finditer(value):
+            found.setdefault(int(match.group(1)), loc)
+    entry.memo["years"] = found
+    return list(found.items())
 
 
 def _stale(corpus: Corpus, today: dt.date, days: int) -> Iterator[Diagnostic]:

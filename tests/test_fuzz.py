@@ -411,3 +411,20 @@ def test_plain_text_is_shown_exactly_as_written(site_markdown: Callable[[str], _
     link = site_markdown("[" + text.plain(source) + "](page.md)")
     assert [(tag, attrs.get("href")) for tag, attrs in link.tags] == [("p", None), ("a", "page.md")]
     assert " ".join("".join(link.text).split()) == written
+
+
+# --- front matter: whatever the text, MkDocs reads back what was written -----------------------
+
+
+@settings(max_examples=examples(2))
+@given(st.text(), st.lists(st.text(), max_size=3), st.dictionaries(st.text(max_size=5), st.text(), max_size=3))
+def test_front_matter_reads_back_as_written(line: str, words: list[str], table: dict[str, str]) -> None:
+    from mkdocs.utils.meta import get_data
+
+    from generator.render import _front_matter
+
+    page = _front_matter(title="Title", description=line, keywords=words, jsonld=table) + "# Body\n"
+    body, meta = get_data(page)
+    assert body == "# Body\n"
+    expected = {"title": "Title", "description": line, "keywords": words, "jsonld": table}
+    assert meta == {key: value for key, value in expected.items() if value not in ("", [])}

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL, PICTURES
 
 from generator.bench import AGED_NS, synthetic_corpus
 from generator.build import Project, generate
 from generator.errors import ContentError
 from generator.incremental import Session
+from generator.render import Renderer
 
 TODAY = dt.date(2026, 2, 1)
 BRIEFS = 60  # above the navigation threshold, so the section pages are exercised too
@@ -181,3 +183,51 @@ def test_a_broken_edit_keeps_the_last_pages_and_the_next_good_edit_catches_up(tm
     _write(fresh, fixed, aged=True)
     generate(Project.at(fresh), today=TODAY)
     assert {p: b for p, (b, _) in _docs(tmp_path).items()} == {p: b for p, (b, _) in _docs(fresh).items()}
+
+
+def test_pages_about_the_whole_explainer_are_rendered_only_when_a_kind_they_read_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = synthetic_corpus(BRIEFS)
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path))
+    session.generate(today=TODAY)
+    rendered: list[str] = []
+    page = Renderer.page
+    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
+
+    _apply(tmp_path, files, _replace("content/glossary/term-00000.yml", "definition: ", "definition: New. ")(files))
+    session.generate(today=TODAY)
+
+    assert sorted(rendered) == ["_snippets/abbreviations.md", "data/explainer.json", "glossary.md", "sources.md"]
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "chart_rendered"),
+    [
+        ("content/actors/valley.yml", "name: The Valley", "name: The Lowlands", False),
+        ("content/briefs/trade.yml", "value: 25", "value: 35", True),
+    ],
+    ids=["an actor the brief names", "a charted figure"],
+)
+def test_a_chart_is_drawn_again_only_when_its_brief_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, old: str, new: str, chart_rendered: bool
+) -> None:
+    files = {**MINIMAL, **PICTURES}
+    _write(tmp_path / "live", files, aged=True)
+    session = Session(Project.at(tmp_path / "live"))
+    session.generate(today=TODAY)
+    rendered: list[str] = []
+    page = Renderer.page
+    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
+
+    edited = _replace(path, old, new)(files)
+    _apply(tmp_path / "live", files, edited)
+    session.generate(today=TODAY)
+
+    assert "briefs/trade.md" in rendered
+    assert ("data/charts/trade-1.svg" in rendered) is chart_rendered
+    _write(tmp_path / "fresh", edited, aged=True)
+    generate(Project.at(tmp_path / "fresh"), today=TODAY)
+    assert _docs(tmp_path / "live").keys() == _docs(tmp_path / "fresh").keys()
+    assert all(b == _docs(tmp_path / "fresh")[p][0] for p, (b, _) in _docs(tmp_path / "live").items())

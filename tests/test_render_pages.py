@@ -23,7 +23,7 @@ import yaml
 from conftest import BRIEF, REPO
 from conftest import PICTURES as SHARED_PICTURES
 
-from generator import diagram, geo
+from generator import diagram, feed, geo
 from generator.build import Project, build_site, check
 from generator.render import Renderer
 
@@ -250,7 +250,31 @@ def test_a_brief_without_a_logged_publication_still_gets_an_entry(make_project: 
     assert [e.findtext(f"{ATOM}summary") for e in feed.findall(f"{ATOM}entry")] == ["<p>First published.</p>"]
 
 
+def test_the_feed_keeps_only_the_newest_entries(make_project: Project_, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feed, "LIMIT", 2)
+    brief = BRIEF.replace(
+        "changes:\n  - date: 2026-01-01\n    note: First published.\n",
+        "changes:\n  - date: 2026-01-01\n    note: First published.\n"
+        "  - date: 2026-01-10\n    note: Second.\n  - date: 2026-01-20\n    note: Third.\n",
+    )
+    text = renderer(make_project({"content/briefs/trade.yml": brief})).page("data/feed.xml")
+    summaries = [e.findtext(f"{ATOM}summary") for e in ET.fromstring(text).findall(f"{ATOM}entry")]
+    assert summaries == ["<p>Third.</p>", "<p>Second.</p>"]
+
+
 # -- export ------------------------------------------------------------------------------------------
+
+
+def test_the_export_writes_one_entity_per_line_so_diffs_stay_readable(make_project: Project_) -> None:
+    text = renderer(make_project(PICTURES)).page("data/explainer.json")
+    lines = text.splitlines()
+    assert lines[:2] == ["{", '  "actors": {']
+    hills = next(line for line in lines if line.startswith('    "hills": '))
+    assert (
+        json.loads(hills.removeprefix('    "hills": ').rstrip(","))["name"]
+        == json.loads(text)["actors"]["hills"]["name"]
+    )
+    assert text.endswith("}\n")
 
 
 def test_the_export_holds_every_published_entity_with_dates_as_written(make_project: Project_) -> None:
