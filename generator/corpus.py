@@ -173,6 +173,8 @@ def check(corpus: Corpus) -> list[Diagnostic]:
         kind_ids.setdefault(kind.id, index)
     drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
     for entry in [explainer, *(e for table in corpus.entries.values() for e in table.values())]:
+        if _all_resolve(entry, corpus, kind_ids, drafts):
+            continue  # the common case: set operations only, no position looked up
         for loc, target, ref_id in entry.refs:
             table = kind_ids if target == "kind" else corpus.get(target)
             if (target, ref_id) in corpus.broken:
@@ -231,6 +233,21 @@ def check(corpus: Corpus) -> list[Diagnostic]:
                     )
                 )
     return problems
+
+
+def _all_resolve(entry: Entry[Any], corpus: Corpus, kind_ids: dict[str, int], drafts: set[str]) -> bool:
+    """Whether every reference of ``entry`` names an existing entity (and no draft brief)."""
+    kept = entry.memo.get("ref-ids")
+    targets: dict[str, set[str]] = kept if isinstance(kept, dict) else {}
+    if not isinstance(kept, dict):
+        for _loc, target, ref_id in entry.refs:
+            targets.setdefault(target, set()).add(ref_id)
+        entry.memo["ref-ids"] = targets
+    for target, ids in targets.items():
+        table = kind_ids if target == "kind" else corpus.get(target)
+        if not ids <= table.keys() or (target == "brief" and not ids.isdisjoint(drafts)):
+            return False
+    return True
 
 
 def _a(noun: str) -> str:

@@ -18,20 +18,29 @@ def unsafe_links(corpus: Corpus) -> list[Diagnostic]:
     """Errors for Markdown links that use a scheme other than http(s) or mailto (``javascript:``, ``data:``)."""
     problems = []
     for entry in _all(corpus):
-        for loc, value in entry.texts:
-            for scheme in unsafe_link_schemes(value):
-                line, col = entry.doc.position(loc)
-                problems.append(
-                    Diagnostic(
-                        entry.doc.path,
-                        line,
-                        col,
-                        "invalid-url",
-                        f"link with scheme '{scheme}:' in '{'.'.join(map(str, loc))}'",
-                        "links must start with https://, http:// or mailto:",
-                    )
+        for loc, scheme in _unsafe_schemes(entry):
+            line, col = entry.doc.position(loc)
+            problems.append(
+                Diagnostic(
+                    entry.doc.path,
+                    line,
+                    col,
+                    "invalid-url",
+                    f"link with scheme '{scheme}:' in '{'.'.join(map(str, loc))}'",
+                    "links must start with https://, http:// or mailto:",
                 )
+            )
     return problems
+
+
+def _unsafe_schemes(entry: Entry[Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each unsafe link scheme in an entry's texts, with where it is; kept with the entry."""
+    kept = entry.memo.get("unsafe-schemes")
+    if isinstance(kept, list):
+        return kept
+    found = [(loc, scheme) for loc, value in entry.texts for scheme in unsafe_link_schemes(value)]
+    entry.memo["unsafe-schemes"] = found
+    return found
 
 
 def lint(corpus: Corpus, today: dt.date) -> list[Diagnostic]:

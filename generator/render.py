@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator import diagram, export, feed, geo, text, visuals
 from generator.corpus import ActorNode, BriefNode, EventNode, Graph, SourceNode, brief_source_ids
+from generator.memo import by_identity
 from generator.models import Figure, Kind, Source, Tie
 
 HOME = "index.md"
@@ -172,7 +173,7 @@ class Renderer:
             TAGS: self._tags,
             ABBREVIATIONS: self._abbreviations,
             FEED: lambda: feed.atom(graph, {b.id: f"../briefs/{b.id}/" for b in graph.briefs}),
-            EXPORT: lambda: export.dumps_document(export.document(graph)),
+            EXPORT: lambda: export.text(graph),
             EXPORT_SCHEMA: lambda: export.dumps(export.schema()),
         }
         if graph.explainer.about:
@@ -349,8 +350,19 @@ class Renderer:
         )
 
     def _sources(self) -> str:
-        entries = [(source, self._citations[source.id], self._citers(source)) for source in self.graph.sources]
-        return self._render(SOURCES, "sources.md.j2", entries=entries)
+        return self._render(SOURCES, "sources.md.j2", blocks=[self._source_block(s) for s in self.graph.sources])
+
+    def _source_block(self, source: SourceNode) -> str:
+        """One source's section of the sources page, kept with its model while the places citing it stay the same:
+        the page lists every citation in the explainer, and most edits change none of them."""
+        citers = self._citers(source)
+        slot = _slot(source.model)
+        kept = slot.get("block")
+        if isinstance(kept, tuple) and kept[0] == citers:
+            return str(kept[1])
+        block = self._render(SOURCES, "source.md.j2", source=source, citation=self._citations[source.id], citers=citers)
+        slot["block"] = (citers, block)
+        return block
 
     def _citers(self, source: SourceNode) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -415,6 +427,12 @@ class Renderer:
     def _timeline_svg(self) -> str:
         counts, span = self._event_counts()
         return visuals.svg(visuals.timeline_spec(counts, span))
+
+
+@by_identity
+def _slot(model: object) -> dict[str, object]:
+    """A place to keep what was rendered from one model, for as long as the model lives."""
+    return {}
 
 
 class _Notes:
