@@ -194,8 +194,9 @@ class Pages(Mapping[str, bytes]):
     """Every generated file, rendered when the writer first asks for it.
 
     With ``jobs`` above one, forked children render their share of the pages
-    ahead of the writer (``parallel.ordered_map``), in the writer's order. Pages
-    are kept once rendered, because the writer asks again for those it stages.
+    ahead of the writer (``parallel.ordered_map``), in the writer's order. A page
+    is handed over once and not kept (the writer asks for each once, so a large
+    explainer's pages are never all in memory); asked for again, it is rendered again.
     Use it as a context manager, so the children end with it.
     """
 
@@ -217,17 +218,16 @@ class Pages(Mapping[str, bytes]):
         if path not in self._order:
             raise KeyError(path)
         if path in self._pages:
-            return self._pages[path]
+            return self._pages.pop(path)
         with self._stages("render"):
             if self._jobs <= 1 or self._order[path] < self._streamed:
-                self._pages[path] = self._render(path)
-                return self._pages[path]
+                return self._render(path)
             if self._stream is None:
                 self._stream = parallel.ordered_map(self._render, self._paths, self._jobs)
             while path not in self._pages:
                 self._pages[self._paths[self._streamed]] = next(self._stream)
                 self._streamed += 1
-            return self._pages[path]
+            return self._pages.pop(path)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)

@@ -80,8 +80,7 @@ def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = 
         safe_relative(path)
     _refuse_case_clashes(files)
     previous = read_manifest(out_dir)
-    for path in sorted({*files, *previous}):
-        _refuse_links(out_dir, path)
+    _refuse_links(out_dir, {*files, *previous})
     clashes = sorted(p for p in files if p not in previous and os.path.lexists(out_dir / p))
     if clashes:
         raise OutputError(
@@ -95,14 +94,9 @@ def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = 
         # Record every file we may touch before touching any, so an interrupted run can be cleaned up.
         _atomic_write(out_dir / MANIFEST, _manifest_bytes(previous | set(files)))
         _remove_stale_temporaries(out_dir, previous | set(files))
-        changed = []
-        for path in sorted(files if only is None else only & set(files)):
-            if _holds(out_dir / path, files[path]):
-                report.unchanged += 1
-            else:
-                changed.append(path)
-        _commit(out_dir, _stage_all(out_dir, [(path, files[path]) for path in changed]))
-        report.written.extend(changed)
+        staged = _stage_changed(out_dir, files, sorted(files if only is None else only & set(files)), report)
+        _commit(out_dir, staged)
+        report.written.extend(path for path, _target, _tmp in staged)
         if only is None:
             for path in sorted(previous - set(files)):
                 with contextlib.suppress(FileNotFoundError):
@@ -143,11 +137,11 @@ def _refuse_case_clashes(paths: Iterable[str]) -> None:
             raise OutputError(f"refusing to write both {other!r} and {path!r}: they differ only in case")
 
 
-def _refuse_links(out_dir: Path, path: str) -> None:
+def _refuse_links(out_dir: Path, paths: Iterable[str]) -> None:
     """A folder inside the output folder that is a link could lead anywhere: never write or delete through it."""
-    current = out_dir
-    for part in PurePosixPath(path).parts[:-1]:
-        current = current / part
+    folders = {parent for path in paths for parent in PurePosixPath(path).parents if parent.parts}
+    for folder in sorted(folders, key=lambda f: len(f.parts)):  # the outermost link is the one named
+        current = out_dir / folder
         if current.is_symlink():
             raise OutputError(f"refusing to write through {current}: it is a link; replace it with a folder")
 
@@ -175,29 +169,36 @@ def _stage(target: Path, data: bytes) -> Path:
     return Path(tmp)
 
 
-def _stage_all(out_dir: Path, items: list[tuple[str, bytes]]) -> list[tuple[Path, Path]]:
-    """Stage every file; on any failure (or Ctrl-C) remove what was staged, leaving the old files as they were."""
-    staged: list[tuple[Path, Path]] = []
+def _stage_changed(
+    out_dir: Path, files: Mapping[str, bytes], paths: list[str], report: WriteReport
+) -> list[tuple[str, Path, Path]]:
+    """Stage each file whose bytes differ from what is on disk, asking ``files`` for each once, so the
+    pages need not all be held in memory; on any failure (or Ctrl-C) what was staged is removed,
+    leaving the old files as they were."""
+    staged: list[tuple[str, Path, Path]] = []
     try:
-        for path, data in items:
-            target = out_dir / path
+        for path in paths:
+            target, data = out_dir / path, files[path]
+            if _holds(target, data):
+                report.unchanged += 1
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((target, _stage(target, data)))
+            staged.append((path, target, _stage(target, data)))
     except BaseException:
-        _discard(tmp for _target, tmp in staged)
+        _discard(tmp for _path, _target, tmp in staged)
         raise
     return staged
 
 
-def _commit(out_dir: Path, staged: list[tuple[Path, Path]]) -> None:
+def _commit(out_dir: Path, staged: list[tuple[str, Path, Path]]) -> None:
     """Rename every staged file into place; whatever is left after a failure is removed."""
     done = 0
     try:
-        for target, tmp in staged:
+        for _path, target, tmp in staged:
             os.replace(tmp, target)
             done += 1
     finally:
-        _discard(tmp for _target, tmp in staged[done:])
+        _discard(tmp for _path, _target, tmp in staged[done:])
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
