@@ -115,6 +115,8 @@ def validated(file: SourceFile, doc: Document | None, problems: Iterable[Diagnos
     """Validate a parsed file against the model of its kind."""
     model, found = validate.to_model(doc, MODELS[file.kind]) if doc else (None, [])
     entry = Entry(file.kind, file.id, doc, model) if doc is not None and model is not None else None
+    if entry is not None:
+        entry.doc.release()
     return Loaded(file, entry, (*problems, *found))
 
 
@@ -140,11 +142,19 @@ def assemble(loaded: Iterable[Loaded], problems: Iterable[Diagnostic] = ()) -> t
 
 
 def read_all(files: Sequence[SourceFile], stages: Stages = untimed, *, jobs: int = 1) -> list[Loaded]:
-    """Parse, then validate, every file, in the order given; ``jobs`` processes parse at once."""
-    with stages("parse"), parallel.collector_paused():
-        parsed = list(parallel.ordered_map(parse, files, jobs))
-    with stages("validate"), parallel.collector_paused():
-        return [validated(file, doc, found) for file, (doc, found) in zip(files, parsed, strict=True)]
+    """Parse and validate every file, in the order given; ``jobs`` processes parse at once.
+
+    Each file is validated as soon as it is parsed, so its parse tree and position
+    tables are released before the next is read: memory holds models, not trees.
+    """
+    out = []
+    with parallel.collector_paused(), contextlib.closing(parallel.ordered_map(parse, files, jobs)) as parsed:
+        for file in files:
+            with stages("parse"):
+                doc, found = next(parsed)
+            with stages("validate"):
+                out.append(validated(file, doc, found))
+    return out
 
 
 def load(content: Path, stages: Stages = untimed, *, jobs: int = 1) -> tuple[Corpus, list[Diagnostic]]:

@@ -44,11 +44,6 @@ class Entry(Generic[M]):
         """``references(model)``, kept."""
         return tuple(references(self.model))
 
-    @functools.cached_property
-    def texts(self) -> tuple[tuple[Loc, str], ...]:
-        """``texts(model)``, kept."""
-        return tuple(texts(self.model))
-
 
 @dataclass
 class Corpus:

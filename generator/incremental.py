@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import build
+from generator import build, memo
 from generator.build import Generated, Loaded, Project, Stages, untimed
 from generator.corpus import Graph, references
 from generator.errors import ContentError, Diagnostic
@@ -72,7 +72,7 @@ class Session:
 
     def generate(self, *, strict: bool = False, today: dt.date | None = None, stages: Stages = untimed) -> Generated:
         """Like ``build.generate``, rendering and writing only the pages the changes since the last run touch."""
-        with self._lock:
+        with self._lock, memo.keeping():
             return self._generate(strict, today or dt.date.today(), stages)
 
     def _generate(self, strict: bool, today: dt.date, stages: Stages) -> Generated:

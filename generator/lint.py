@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.corpus import Corpus, Entry
+from generator.corpus import Corpus, Entry, texts
 from generator.errors import Diagnostic
 from generator.text import unsafe_link_schemes
 
@@ -38,7 +38,7 @@ def _unsafe_schemes(entry: Entry[Any]) -> list[tuple[tuple[str | int, ...], str]
     kept = entry.memo.get("unsafe-schemes")
     if isinstance(kept, list):
         return kept
-    found = [(loc, scheme) for loc, value in entry.texts for scheme in unsafe_link_schemes(value)]
+    found = [(loc, scheme) for loc, value in texts(entry.model) for scheme in unsafe_link_schemes(value)]
     entry.memo["unsafe-schemes"] = found
     return found
 
@@ -103,16 +103,14 @@ def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
-    written = "\n".join(
-        value
-        for entry in _all(corpus)
-        if entry.kind in ("explainer", "brief", "event", "actor")
-        for _loc, value in entry.texts
-    )
-    lowered = written.lower() if written.isascii() else None
-    for entry in corpus.get("term").values():
-        names = (entry.model.term, *entry.model.aliases)
-        if not any(_mentions(written, lowered, name) for name in names):
+    terms = corpus.get("term").values()
+    names = tuple(sorted({name for entry in terms for name in (entry.model.term, *entry.model.aliases)}))
+    mentioned: set[str] = set()
+    for entry in _all(corpus):
+        if entry.kind in ("explainer", "brief", "event", "actor"):
+            mentioned |= _mentioned(entry, names)
+    for entry in terms:
+        if not any(name in mentioned for name in (entry.model.term, *entry.model.aliases)):
             yield _warning(
                 entry,
                 (),
@@ -120,6 +118,18 @@ def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"glossary term '{entry.model.term}' appears in no text",
                 "use it in a brief, add the spelling used as an alias, or delete the term",
             )
+
+
+def _mentioned(entry: Entry[Any], names: tuple[str, ...]) -> frozenset[str]:
+    """Which of ``names`` an entry's text mentions; kept with the entry while the glossary's names stay the same."""
+    kept = entry.memo.get("mentions")
+    if isinstance(kept, tuple) and kept[0] == names:
+        return frozenset(kept[1])
+    written = "\n".join(value for _loc, value in texts(entry.model))
+    lowered = written.lower() if written.isascii() else None
+    found = frozenset(name for name in names if _mentions(written, lowered, name))
+    entry.memo["mentions"] = (names, found)
+    return found
 
 
 def _mentions(text: str, lowered: str | None, name: str) -> bool:
@@ -157,7 +167,7 @@ def _named_years(entry: Entry[Any]) -> list[tuple[int, tuple[str | int, ...]]]:
     if isinstance(kept, dict):
         return list(kept.items())
     found: dict[int, tuple[str | int, ...]] = {}
-    for loc, value in entry.texts:
+    for loc, value in texts(entry.model):
         if loc and (loc[0] == "changes" or loc[-1] == "period"):
             continue  # a change log's dates and a figure's data window are not events
         for match in _YEAR.finditer(value):

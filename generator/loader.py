@@ -62,9 +62,22 @@ class Document:
     data: Any
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
+    file: Path | None = field(default=None, compare=False, repr=False)
+    """Where the text was read from, so positions can be found again after ``release``."""
+
+    def release(self) -> None:
+        """Drop the data and the position tables once a model holds the values.
+
+        They are most of a large explainer's memory, and are needed again only
+        for a diagnostic: ``position`` then reads and parses the file once more.
+        """
+        if self.file is not None:
+            self.data, self.values, self.keys = None, {}, {}
 
     def position(self, loc: PathKey, *, key: bool = False) -> Position:
         """The closest known position for ``loc``: the value (or key), else its parent."""
+        if not self.values and self.file is not None:
+            self._reparse(self.file)
         table = self.keys if key else self.values
         while loc:
             if loc in table:
@@ -73,6 +86,12 @@ class Document:
                 return self.values[loc]
             loc = loc[:-1]
         return self.values.get((), (1, 1))
+
+    def _reparse(self, file: Path) -> None:
+        text, _problems = read_text(file, self.path)
+        again = parse(text, self.path)[0] if text is not None else None
+        if again is not None:  # else the file changed since it was read: the start of the file will do
+            self.values, self.keys = again.values, again.keys
 
 
 class _Abort(Exception):
@@ -448,4 +467,7 @@ def load(file: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
     text, problems = read_text(file.path, file.display)
     if text is None:
         return None, problems
-    return parse(text, file.display)
+    doc, problems = parse(text, file.display)
+    if doc is not None:
+        doc.file = file.path
+    return doc, problems

@@ -1,19 +1,36 @@
-"""Values derived from one object, kept exactly as long as that object lives.
+"""Values derived from one object, kept exactly as long as that object lives, while a preview runs.
 
 The preview keeps the models of unchanged files between runs; what is computed
 from a model alone (its JSON line in the export, say) is then computed once per
-version of the file, not once per run.
+version of the file, not once per run. A one-off build would gain nothing from
+keeping them and would hold them all in memory, so outside ``keeping()`` they
+are computed and not kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+_keeping = threading.local()
+
+
+@contextlib.contextmanager
+def keeping() -> Iterator[None]:
+    """Keep memoised values made inside this block (and let later calls find them)."""
+    before = getattr(_keeping, "on", False)
+    _keeping.on = True
+    try:
+        yield
+    finally:
+        _keeping.on = before
 
 
 def by_identity(compute: Callable[[T], R]) -> Callable[[T], R]:
@@ -29,6 +46,8 @@ def by_identity(compute: Callable[[T], R]) -> Callable[[T], R]:
         if key in kept:
             return kept[key]
         value = compute(obj)
+        if not getattr(_keeping, "on", False):
+            return value
         kept[key] = value
         weakref.finalize(obj, kept.pop, key, None)
         return value
