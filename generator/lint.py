@@ -103,14 +103,16 @@ def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
-    terms = corpus.get("term").values()
-    names = tuple(sorted({name for entry in terms for name in (entry.model.term, *entry.model.aliases)}))
-    mentioned: set[str] = set()
-    for entry in _all(corpus):
-        if entry.kind in ("explainer", "brief", "event", "actor"):
-            mentioned |= _mentioned(entry, names)
-    for entry in terms:
-        if not any(name in mentioned for name in (entry.model.term, *entry.model.aliases)):
+    written = "\n".join(
+        value
+        for entry in _all(corpus)
+        if entry.kind in ("explainer", "brief", "event", "actor")
+        for _loc, value in texts(entry.model)
+    )
+    lowered = written.lower() if written.isascii() else None
+    for entry in corpus.get("term").values():
+        names = (entry.model.term, *entry.model.aliases)
+        if not any(_mentions(written, lowered, name) for name in names):
             yield _warning(
                 entry,
                 (),
@@ -118,18 +120,6 @@ def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
                 f"glossary term '{entry.model.term}' appears in no text",
                 "use it in a brief, add the spelling used as an alias, or delete the term",
             )
-
-
-def _mentioned(entry: Entry[Any], names: tuple[str, ...]) -> frozenset[str]:
-    """Which of ``names`` an entry's text mentions; kept with the entry while the glossary's names stay the same."""
-    kept = entry.memo.get("mentions")
-    if isinstance(kept, tuple) and kept[0] == names:
-        return frozenset(kept[1])
-    written = "\n".join(value for _loc, value in texts(entry.model))
-    lowered = written.lower() if written.isascii() else None
-    found = frozenset(name for name in names if _mentions(written, lowered, name))
-    entry.memo["mentions"] = (names, found)
-    return found
 
 
 def _mentions(text: str, lowered: str | None, name: str) -> bool:
