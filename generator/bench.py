@@ -384,9 +384,10 @@ _WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
 def _run(worker: str, root: Path, *args: object) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter, so neither imports nor peaks carry over.
 
-    It runs in the project folder, where paths in mkdocs.yml (snippets) resolve.
+    It runs in the project folder, where paths in mkdocs.yml (snippets) resolve; ``-P`` keeps that
+    folder off the import path, so its ``generator/`` (theme and hook) does not hide the package.
     """
-    command = [sys.executable, "-m", "generator.bench", "--worker", worker, str(root), *map(str, args)]
+    command = [sys.executable, "-P", "-m", "generator.bench", "--worker", worker, str(root), *map(str, args)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False, cwd=root)
     if done.returncode != 0:

@@ -59,3 +59,13 @@ def test_a_tiny_run_prints_the_tables_and_writes_every_figure_as_json(
     printed = capsys.readouterr().out
     assert "Full generation (wall seconds), into an empty docs/" in printed
     assert "Regeneration after editing one brief (preview session)" in printed
+
+
+def test_a_tiny_site_run_builds_the_site_and_the_minimal_baseline(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+
+    assert bench.main(["--sizes", "3", "--jobs", "1", "--site-sizes", "3", "--engines", "", "--json", str(out)]) == 0
+
+    site = json.loads(out.read_text(encoding="utf-8"))["site"]["3"]
+    assert site["build"]["site_bytes"] > 0
+    assert site["mkdocs_minimal"]["site_bytes"] > 0
