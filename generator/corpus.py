@@ -7,9 +7,9 @@ field in the models is checked without any code in this module changing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -19,6 +19,7 @@ from generator.models import Actor, Brief, Event, Explainer, Kind, Source, Term
 from generator.validate import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 Loc = tuple[str | int, ...]
@@ -37,7 +38,13 @@ class Entry(Generic[M]):
     doc: Document
     model: M
     memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-    """Other values derived from the model alone, kept by the modules that compute them."""
+    """Other values derived from the model alone, kept by the modules that compute them (``kept``)."""
+
+    def kept(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()`` the first time ``name`` is asked for, the kept value after."""
+        if name not in self.memo:
+            self.memo[name] = compute()
+        return cast(T, self.memo[name])
 
     @functools.cached_property
     def refs(self) -> tuple[tuple[Loc, str, str], ...]:
@@ -232,17 +239,18 @@ def check(corpus: Corpus) -> list[Diagnostic]:
 
 def _all_resolve(entry: Entry[Any], corpus: Corpus, kind_ids: dict[str, int], drafts: set[str]) -> bool:
     """Whether every reference of ``entry`` names an existing entity (and no draft brief)."""
-    kept = entry.memo.get("ref-ids")
-    targets: dict[str, set[str]] = kept if isinstance(kept, dict) else {}
-    if not isinstance(kept, dict):
-        for _loc, target, ref_id in entry.refs:
-            targets.setdefault(target, set()).add(ref_id)
-        entry.memo["ref-ids"] = targets
-    for target, ids in targets.items():
+    for target, ids in entry.kept("ref-ids", lambda: _ids_by_kind(entry.refs)).items():
         table = kind_ids if target == "kind" else corpus.get(target)
         if not ids <= table.keys() or (target == "brief" and not ids.isdisjoint(drafts)):
             return False
     return True
+
+
+def _ids_by_kind(refs: Iterable[tuple[Loc, str, str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for _loc, target, ref_id in refs:
+        out.setdefault(target, set()).add(ref_id)
+    return out
 
 
 def _a(noun: str) -> str:

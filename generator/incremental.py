@@ -29,7 +29,7 @@ from typing import Any
 
 from generator import build, memo
 from generator.build import Generated, Loaded, Project, Stages, untimed
-from generator.corpus import Graph, references
+from generator.corpus import Graph
 from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
 from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_paths
@@ -91,7 +91,7 @@ class Session:
         with stages("render"):
             entries = {(e.kind, e.id): e.model for e in _entries(loaded)}
             good = self._good
-            refs = _refs(entries, good)
+            refs = _refs(loaded, good)
             paths = set(build.render_paths(graph, self.full_nav_up_to))
             wanted = self._stale(graph, paths, entries, refs, good)
             pages: Mapping[str, bytes] = (
@@ -179,14 +179,15 @@ def _entries(loaded: Iterable[Loaded]) -> Iterable[Any]:
     return (item.entry for item in loaded if item.entry is not None)
 
 
-def _refs(entries: dict[Key, Any], good: _Good | None) -> dict[Key, frozenset[Key]]:
-    """What each entity references, computed again only for models that changed."""
+def _refs(loaded: Iterable[Loaded], good: _Good | None) -> dict[Key, frozenset[Key]]:
+    """What each entity references (from what each entry keeps), computed again only for models that changed."""
     out = {}
-    for key, model in entries.items():
-        if good is not None and good.entries.get(key) is model:
+    for entry in _entries(loaded):
+        key = (entry.kind, entry.id)
+        if good is not None and good.entries.get(key) is entry.model:
             out[key] = good.refs[key]
         else:
-            out[key] = frozenset((target, ref) for _loc, target, ref in references(model) if target != "kind")
+            out[key] = frozenset((target, ref) for _loc, target, ref in entry.refs if target != "kind")
     return out
 
 

@@ -35,12 +35,10 @@ def unsafe_links(corpus: Corpus) -> list[Diagnostic]:
 
 def _unsafe_schemes(entry: Entry[Any]) -> list[tuple[tuple[str | int, ...], str]]:
     """Each unsafe link scheme in an entry's texts, with where it is; kept with the entry."""
-    kept = entry.memo.get("unsafe-schemes")
-    if isinstance(kept, list):
-        return kept
-    found = [(loc, scheme) for loc, value in texts(entry.model) for scheme in unsafe_link_schemes(value)]
-    entry.memo["unsafe-schemes"] = found
-    return found
+    return entry.kept(
+        "unsafe-schemes",
+        lambda: [(loc, scheme) for loc, value in texts(entry.model) for scheme in unsafe_link_schemes(value)],
+    )
 
 
 def lint(corpus: Corpus, today: dt.date) -> list[Diagnostic]:
@@ -153,17 +151,17 @@ def _undated_years(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _named_years(entry: Entry[Any]) -> list[tuple[int, tuple[str | int, ...]]]:
     """Each year a brief's text names, where it is first named, in order; kept with the entry."""
-    kept = entry.memo.get("years")
-    if isinstance(kept, dict):
-        return list(kept.items())
+    return entry.kept("years", lambda: list(_first_mentions(entry.model).items()))
+
+
+def _first_mentions(brief: Any) -> dict[int, tuple[str | int, ...]]:
     found: dict[int, tuple[str | int, ...]] = {}
-    for loc, value in texts(entry.model):
+    for loc, value in texts(brief):
         if loc and (loc[0] == "changes" or loc[-1] == "period"):
             continue  # a change log's dates and a figure's data window are not events
         for match in _YEAR.finditer(value):
             found.setdefault(int(match.group(1)), loc)
-    entry.memo["years"] = found
-    return list(found.items())
+    return found
 
 
 def _stale(corpus: Corpus, today: dt.date, days: int) -> Iterator[Diagnostic]:
