@@ -167,15 +167,20 @@ def load(content: Path, stages: Stages = untimed, *, jobs: int = 1) -> tuple[Cor
 
 
 def verify(
-    corpus: Corpus, problems: list[Diagnostic], today: dt.date | None = None, stages: Stages = untimed
+    corpus: Corpus,
+    problems: list[Diagnostic],
+    today: dt.date | None = None,
+    stages: Stages = untimed,
+    *,
+    mentions: lint.Mentions | None = None,
 ) -> Checked:
-    """Check references, lint, and resolve the graph when there is no error."""
+    """Check references, lint, and resolve the graph when there is no error; ``mentions`` is the preview's."""
     with stages("check"):
         problems = [*problems, *corpus_mod.check(corpus), *lint.unsafe_links(corpus)]
     if any(p.severity == "error" for p in problems):
         return Checked(None, corpus, problems)
     with stages("lint"):
-        problems += lint.lint(corpus, today or dt.date.today())
+        problems += lint.lint(corpus, today or dt.date.today(), mentions)
     with stages("resolve"), parallel.collector_paused():
         graph = corpus_mod.resolve(corpus)
     return Checked(graph, corpus, problems)

@@ -7,7 +7,7 @@ field in the models is checked without any code in this module changing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, cast
 
@@ -47,9 +47,13 @@ class Entry(Generic[M]):
         return cast(T, self.memo[name])
 
     @functools.cached_property
-    def refs(self) -> tuple[tuple[Loc, str, str], ...]:
-        """``references(model)``, kept."""
-        return tuple(references(self.model))
+    def targets(self) -> dict[str, frozenset[str]]:
+        """The ids this entry references, by kind of target: what checks, lint and the preview ask of its
+        references, kept (``references`` walks the model and gives locations, for diagnostics)."""
+        found: dict[str, set[str]] = {}
+        for _loc, target, ref_id in references(self.model):
+            found.setdefault(target, set()).add(ref_id)
+        return {target: frozenset(ids) for target, ids in found.items()}
 
 
 @dataclass
@@ -177,7 +181,7 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     for entry in [explainer, *(e for table in corpus.entries.values() for e in table.values())]:
         if _all_resolve(entry, corpus, kind_ids, drafts):
             continue  # the common case: set operations only, no position looked up
-        for loc, target, ref_id in entry.refs:
+        for loc, target, ref_id in references(entry.model):
             table = kind_ids if target == "kind" else corpus.get(target)
             if (target, ref_id) in corpus.broken:
                 continue
@@ -239,18 +243,11 @@ def check(corpus: Corpus) -> list[Diagnostic]:
 
 def _all_resolve(entry: Entry[Any], corpus: Corpus, kind_ids: dict[str, int], drafts: set[str]) -> bool:
     """Whether every reference of ``entry`` names an existing entity (and no draft brief)."""
-    for target, ids in entry.kept("ref-ids", lambda: _ids_by_kind(entry.refs)).items():
+    for target, ids in entry.targets.items():
         table = kind_ids if target == "kind" else corpus.get(target)
         if not ids <= table.keys() or (target == "brief" and not ids.isdisjoint(drafts)):
             return False
     return True
-
-
-def _ids_by_kind(refs: Iterable[tuple[Loc, str, str]]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for _loc, target, ref_id in refs:
-        out.setdefault(target, set()).add(ref_id)
-    return out
 
 
 def _a(noun: str) -> str:

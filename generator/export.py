@@ -14,8 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from generator import memo
 from generator.corpus import Graph
-from generator.memo import by_identity
 from generator.models import COLLECTIONS, SLUG_PATTERN, Explainer, PartialDate
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -68,7 +68,7 @@ def text(graph: Graph) -> str:
     }
     blocks = {"explainer": f'  "explainer": {_line(graph.explainer)}'}
     for folder, nodes in tables.items():
-        rows = ",\n".join(f"    {_compact(node.id)}: {_line(node.model)}" for node in sorted(nodes, key=_by_id))
+        rows = ",\n".join(_row(node.id, node.model) for node in sorted(nodes, key=_by_id))
         blocks[folder] = f"  {_compact(folder)}: {{\n{rows}\n  }}" if rows else f"  {_compact(folder)}: {{}}"
     return "{\n" + ",\n".join(blocks[key] for key in sorted(blocks)) + "\n}\n"
 
@@ -81,7 +81,15 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-@by_identity
+def _row(entity_id: str, model: BaseModel) -> str:
+    """An entity's line in its folder's table: kept with the model while a preview runs."""
+    kept = memo.slot(model)
+    row = kept.get("export-row")
+    if not isinstance(row, str):
+        row = kept["export-row"] = f"    {_compact(entity_id)}: {_line(model)}"
+    return row
+
+
 def _line(model: BaseModel) -> str:
     return _compact(_plain(model))
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import build, memo
+from generator import build, lint, memo
 from generator.build import Generated, Loaded, Project, Stages, untimed
 from generator.corpus import Graph
 from generator.errors import ContentError, Diagnostic
@@ -68,6 +68,7 @@ class Session:
     _files: dict[str, tuple[Stat, Loaded]] = field(default_factory=dict)
     _good: _Good | None = None
     _last: tuple[tuple[Any, ...], Generated] | None = None
+    _mentions: lint.Mentions = field(default_factory=lint.Mentions)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def generate(self, *, strict: bool = False, today: dt.date | None = None, stages: Stages = untimed) -> Generated:
@@ -84,7 +85,7 @@ class Session:
         loaded = self._load(files, stats, stages)
         with stages("validate"):
             corpus, problems = build.assemble(loaded, problems)
-        checked = build.verify(corpus, problems, today, stages)
+        checked = build.verify(corpus, problems, today, stages, mentions=self._mentions)
         if checked.failed(strict) or checked.graph is None:
             raise ContentError(checked.diagnostics)
         graph = checked.graph
@@ -187,7 +188,7 @@ def _refs(loaded: Iterable[Loaded], good: _Good | None) -> dict[Key, frozenset[K
         if good is not None and good.entries.get(key) is entry.model:
             out[key] = good.refs[key]
         else:
-            out[key] = frozenset((target, ref) for _loc, target, ref in entry.refs if target != "kind")
+            out[key] = frozenset((kind, ref) for kind, ids in entry.targets.items() if kind != "kind" for ref in ids)
     return out
 
 

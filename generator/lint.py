@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.corpus import Corpus, Entry, texts
@@ -41,13 +44,13 @@ def _unsafe_schemes(entry: Entry[Any]) -> list[tuple[tuple[str | int, ...], str]
     )
 
 
-def lint(corpus: Corpus, today: dt.date) -> list[Diagnostic]:
-    """All warnings for a corpus whose references resolve."""
+def lint(corpus: Corpus, today: dt.date, mentions: Mentions | None = None) -> list[Diagnostic]:
+    """All warnings for a corpus whose references resolve; ``mentions`` carries glossary finds between runs."""
     assert corpus.explainer is not None
     return [
         *_unsourced(corpus),
         *_unused(corpus),
-        *_unused_terms(corpus),
+        *_unused_terms(corpus, mentions),
         *_undated_years(corpus),
         *_stale(corpus, today, corpus.explainer.model.review_after_days),
     ]
@@ -68,14 +71,14 @@ def _warning(entry: Entry[Any], loc: tuple[str | int, ...], code: str, message: 
 def _unsourced(corpus: Corpus) -> Iterator[Diagnostic]:
     assert corpus.explainer is not None
     groups: list[tuple[Entry[Any], str]] = [(corpus.explainer, "takeaways")]
-    groups += [(entry, field) for entry in corpus.get("brief").values() for field in ("key_points", "figures")]
-    for entry, field in groups:
-        for index, item in enumerate(getattr(entry.model, field)):
+    groups += [(entry, part) for entry in corpus.get("brief").values() for part in ("key_points", "figures")]
+    for entry, part in groups:
+        for index, item in enumerate(getattr(entry.model, part)):
             if not item.sources:
-                what = "figure" if field == "figures" else "claim"
+                what = "figure" if part == "figures" else "claim"
                 yield _warning(
                     entry,
-                    (field, index),
+                    (part, index),
                     "unsourced",
                     f"this {what} cites no source",
                     "add `sources: [source-id]` naming where it comes from",
@@ -85,12 +88,12 @@ def _unsourced(corpus: Corpus) -> Iterator[Diagnostic]:
 def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
     used: dict[str, set[str]] = {"source": set(), "actor": set()}
     for entry in _all(corpus):
-        for _loc, target, ref_id in entry.refs:
-            if target in used and not (target == "actor" and entry.kind == "actor" and ref_id == entry.id):
-                used[target].add(ref_id)
-    for kind, ids in used.items():
+        for target, ids in entry.targets.items():
+            if target in used:  # an actor's tie to itself does not count as use
+                used[target].update(ids - {entry.id} if target == entry.kind == "actor" else ids)
+    for kind, named in used.items():
         for entry_id, entry in corpus.get(kind).items():
-            if entry_id not in ids:
+            if entry_id not in named:
                 yield _warning(
                     entry,
                     (),
@@ -100,17 +103,31 @@ def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
                 )
 
 
-def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
-    written = "\n".join(
-        value
-        for entry in _all(corpus)
-        if entry.kind in ("explainer", "brief", "event", "actor")
-        for _loc, value in texts(entry.model)
-    )
-    lowered = written.lower() if written.isascii() else None
-    for entry in corpus.get("term").values():
-        names = (entry.model.term, *entry.model.aliases)
-        if not any(_mentions(written, lowered, name) for name in names):
+@dataclass
+class Mentions:
+    """Where each glossary name was last found, so the preview looks again only for names whose place changed.
+
+    A name stays found while the entry it was found in is the same entry (its
+    file unchanged); otherwise, and for names never found, the texts are searched.
+    """
+
+    found_in: dict[str, Entry[Any]] = field(default_factory=dict)
+
+
+_CHUNK = 256
+"""Entries whose texts are searched together: few searches, and no copy of the whole explainer's text."""
+
+
+def _unused_terms(corpus: Corpus, mentions: Mentions | None = None) -> Iterator[Diagnostic]:
+    terms = corpus.get("term").values()
+    names = {name for entry in terms for name in (entry.model.term, *entry.model.aliases)}
+    kept = mentions.found_in if mentions is not None else {}
+    found = {name: entry for name, entry in kept.items() if name in names and _holds(corpus, entry)}
+    found.update(_find(corpus, names - found.keys()))
+    if mentions is not None:
+        mentions.found_in = found
+    for entry in terms:
+        if not any(name in found for name in (entry.model.term, *entry.model.aliases)):
             yield _warning(
                 entry,
                 (),
@@ -120,8 +137,33 @@ def _unused_terms(corpus: Corpus) -> Iterator[Diagnostic]:
             )
 
 
-def _mentions(text: str, lowered: str | None, name: str) -> bool:
-    """Whether ``name`` appears as a whole word, ignoring case.
+def _holds(corpus: Corpus, entry: Entry[Any]) -> bool:
+    """Whether ``entry`` (this very one, not a newer version of its file) is in the corpus."""
+    current = corpus.explainer if entry.kind == "explainer" else corpus.get(entry.kind).get(entry.id)
+    return current is entry
+
+
+def _find(corpus: Corpus, names: set[str]) -> dict[str, Entry[Any]]:
+    """For each of ``names`` that the explainer, a brief, an event or an actor mentions: the first to mention it."""
+    writing = [entry for entry in _all(corpus) if entry.kind in ("explainer", "brief", "event", "actor")]
+    found: dict[str, Entry[Any]] = {}
+    for first in range(0, len(writing), _CHUNK):
+        if len(found) == len(names):
+            break
+        chunk = writing[first : first + _CHUNK]
+        parts = ["\n".join(value for _loc, value in texts(entry.model)) for entry in chunk]
+        written = "\n".join(parts)
+        lowered = written.lower() if written.isascii() else None
+        ends = list(itertools.accumulate(len(part) + 1 for part in parts))
+        for name in sorted(names - found.keys()):
+            at = _mention(written, lowered, name)
+            if at >= 0:
+                found[name] = chunk[bisect.bisect_right(ends, at)]
+    return found
+
+
+def _mention(text: str, lowered: str | None, name: str) -> int:
+    """Where ``name`` first appears in ``text`` as a whole word, ignoring case; -1 if it does not.
 
     ``lowered`` is ``text.lower()`` when the text is ASCII: a substring search there
     finds the first candidate fast, and the regex starts from it instead of from the top.
@@ -130,8 +172,9 @@ def _mentions(text: str, lowered: str | None, name: str) -> bool:
     if lowered is not None and name.isascii():
         start = lowered.find(name.lower())
         if start < 0:
-            return False
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I).search(text, start) is not None
+            return -1
+    match = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.I).search(text, start)
+    return match.start() if match else -1
 
 
 def _undated_years(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -53,3 +53,9 @@ def by_identity(compute: Callable[[T], R]) -> Callable[[T], R]:
         return value
 
     return cached
+
+
+@by_identity
+def slot(obj: object) -> dict[str, object]:
+    """A place to keep what was made from ``obj`` (a rendered fragment, say), for as long as it lives."""
+    return {}

@@ -9,6 +9,7 @@ through the escaping filters of ``generator.text``, never as template source.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -20,10 +21,10 @@ from typing import Any
 
 import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from pydantic import BaseModel
 
-from generator import diagram, export, feed, geo, text, visuals
+from generator import diagram, export, feed, geo, memo, text, visuals
 from generator.corpus import ActorNode, BriefNode, EventNode, Graph, SourceNode, brief_source_ids
-from generator.memo import by_identity
 from generator.models import Figure, Kind, Source, Tie
 
 HOME = "index.md"
@@ -42,6 +43,8 @@ FEED = feed.PATH
 EXPORT = "data/explainer.json"
 EXPORT_SCHEMA = "data/explainer.schema.json"
 WORDS_PER_MINUTE = 200
+HOME_CARD_BRIEFS = 8
+"""Briefs listed on a kind's card on the home page; a larger kind links to the list of all briefs."""
 
 
 def brief_path(brief_id: str) -> str:
@@ -136,8 +139,9 @@ class Renderer:
         self._briefs = {brief.id: brief for brief in graph.briefs}
         self._actors = {actor.id: actor for actor in graph.actors}
         self._kinds = {kind.id: kind for kind in graph.kinds}
-        # Computed once per graph, not once per page: both would otherwise grow with the square of the content.
-        self._citations = {source.id: _citation(source.model) for source in graph.sources}
+        self._source_models = {source.id: source.model for source in graph.sources}
+        # Filled once per graph, not once per page: both would otherwise grow with the square of the content.
+        self._citations: dict[str, str] = {}
         self._incoming: dict[str, list[tuple[ActorNode, Any]]] = {}
         for other in graph.actors:
             for target, tie in other.ties:
@@ -165,7 +169,7 @@ class Renderer:
         graph = self.graph
         fixed: dict[str, Callable[[], str]] = {
             HOME: self._home,
-            BRIEFS: lambda: self._render(BRIEFS, "briefs.md.j2", kinds=self._kind_groups()),
+            BRIEFS: self._briefs_index,
             ACTORS: self._actors_index,
             TIMELINE: self._timeline,
             GLOSSARY: lambda: self._render(GLOSSARY, "glossary.md.j2", terms=graph.terms),
@@ -224,9 +228,9 @@ class Renderer:
             HOME,
             "home.md.j2",
             takeaways=takeaways,
-            kinds=self._kind_groups(),
+            kinds=[(kind, briefs[:HOME_CARD_BRIEFS], len(briefs)) for kind, briefs in self._kind_groups()],
             start_here=graph.start_here,
-            notes=notes.definitions(self._citations),
+            notes=notes.definitions(self._cite),
             brief_path=brief_path,
             map=self._map_picture(),
             jsonld=jsonld,
@@ -279,7 +283,7 @@ class Renderer:
             charts=charts,
             sections=sections,
             perspectives=perspectives,
-            notes=notes.definitions(self._citations),
+            notes=notes.definitions(self._cite),
             actor_path=actor_path,
             brief_path=brief_path,
             jsonld=jsonld,
@@ -332,37 +336,52 @@ class Renderer:
         return out
 
     def _timeline(self) -> str:
-        years: dict[int, list[EventNode]] = {}
+        years: dict[int, list[str]] = {}
         for event in self.graph.events:
-            years.setdefault(event.model.date.year, []).append(event)
+            years.setdefault(event.model.date.year, []).append(self._event_block(event))
         picture = None
         if self.graph.events:
             counts, _span = self._event_counts()
             caption = "Events per year, by status (years without events are left out)"
             picture = Picture(TIMELINE_CHART, visuals.timeline_alt(counts), caption)
-        return self._render(
+        return self._render(TIMELINE, "timeline.md.j2", years=years, overview=picture)
+
+    def _event_block(self, event: EventNode) -> str:
+        actors, briefs, sources = (a.model for a in event.actors), (b.model for b in event.briefs), event.sources
+        shown = (event.model, *actors, *briefs, *(s.model for s in sources))
+        return self._fragment(
             TIMELINE,
-            "timeline.md.j2",
-            years=years,
-            overview=picture,
-            actor_path=actor_path,
-            brief_path=brief_path,
+            shown,
+            lambda: self._render(TIMELINE, "event.md.j2", event=event, actor_path=actor_path, brief_path=brief_path),
         )
+
+    def _fragment(self, page: str, shown: tuple[Any, ...], make: Callable[[], str]) -> str:
+        """Part of a long page made from the models in ``shown`` (its subject first), kept with the subject
+        while a preview runs, and made again once any of them is another version: most edits change none."""
+        kept = memo.slot(shown[0])
+        hit = kept.get(page)
+        if isinstance(hit, tuple) and _same(hit[0], shown):
+            return str(hit[1])
+        made = make()
+        kept[page] = (shown, made)
+        return made
+
+    def _cite(self, source_id: str) -> str:
+        """A source's reference-list entry, made once per graph (and kept per model version in the preview)."""
+        if source_id not in self._citations:
+            self._citations[source_id] = _citation(self._source_models[source_id])
+        return self._citations[source_id]
 
     def _sources(self) -> str:
         return self._render(SOURCES, "sources.md.j2", blocks=[self._source_block(s) for s in self.graph.sources])
 
     def _source_block(self, source: SourceNode) -> str:
-        """One source's section of the sources page, kept with its model while the places citing it stay the same:
-        the page lists every citation in the explainer, and most edits change none of them."""
         citers = self._citers(source)
-        slot = _slot(source.model)
-        kept = slot.get("block")
-        if isinstance(kept, tuple) and kept[0] == citers:
-            return str(kept[1])
-        block = self._render(SOURCES, "source.md.j2", source=source, citation=self._citations[source.id], citers=citers)
-        slot["block"] = (citers, block)
-        return block
+        return self._fragment(
+            SOURCES,
+            (source.model, *citers),
+            lambda: self._render(SOURCES, "source.md.j2", source=source, citation=self._cite(source.id), citers=citers),
+        )
 
     def _citers(self, source: SourceNode) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
@@ -378,7 +397,23 @@ class Renderer:
         return out
 
     def _tags(self) -> str:
-        return self._render(TAGS, "tags.md.j2", tags=self.graph.tags, brief_path=brief_path)
+        tags = [(tag, self._brief_lines(TAGS, briefs, summary=False)) for tag, briefs in self.graph.tags.items()]
+        return self._render(TAGS, "tags.md.j2", tags=tags)
+
+    def _briefs_index(self) -> str:
+        kinds = [(kind, self._brief_lines(BRIEFS, briefs, summary=True)) for kind, briefs in self._kind_groups()]
+        return self._render(BRIEFS, "briefs.md.j2", kinds=kinds)
+
+    def _brief_lines(self, page: str, briefs: list[BriefNode], *, summary: bool) -> list[str]:
+        """A list item per brief, linking to it (with its summary): the long lists of index pages, made
+        in Python and kept per brief while a preview runs, as they would otherwise be most of their cost."""
+        link = _linker(page)
+
+        def line(brief: BriefNode) -> str:
+            item = f"- [{text.plain(brief.model.title)}]({link(brief_path(brief.id))})"
+            return f"{item}: {text.markdown_inline(brief.model.summary)}" if summary else item
+
+        return [self._fragment(page, (brief.model,), functools.partial(line, brief)) for brief in briefs]
 
     def _abbreviations(self) -> str:
         lines = []
@@ -429,12 +464,6 @@ class Renderer:
         return visuals.svg(visuals.timeline_spec(counts, span))
 
 
-@by_identity
-def _slot(model: object) -> dict[str, object]:
-    """A place to keep what was rendered from one model, for as long as the model lives."""
-    return {}
-
-
 class _Notes:
     """Numbers sources in order of first citation on one page, as Markdown footnotes."""
 
@@ -449,10 +478,19 @@ class _Notes:
             marks.append(f"[^{source_id}]")
         return "".join(marks)
 
-    def definitions(self, citations: dict[str, str]) -> list[tuple[str, str]]:
-        return [(source_id, citations[source_id]) for source_id in self.order]
+    def definitions(self, cite: Callable[[str], str]) -> list[tuple[str, str]]:
+        return [(source_id, cite(source_id)) for source_id in self.order]
 
 
+def _same(before: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
+    """Models are the same when they are the same object (an equal model may be another file, with
+    another id); other values, such as link targets, when they are equal."""
+    return len(before) == len(now) and all(
+        a is b or (not isinstance(a, BaseModel) and a == b) for a, b in zip(before, now, strict=True)
+    )
+
+
+@memo.by_identity
 def _citation(source: Source) -> str:
     """A reference-list entry: Author. Title. Publisher, date. <url> (accessed ...)."""
     parts = []

@@ -12,6 +12,7 @@ code, so a stray backtick or an unclosed fence can never leave HTML unescaped.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -42,6 +43,10 @@ _EMPHASIS = re.compile(r"[*`]+|(?<!\w)_+|_+(?!\w)")
 _URL_SAFE = "/:@!$&'*+,;=?#%-._~"
 
 
+# The filters below are pure, so they are cached: a title or a summary is escaped once for the many
+# pages that show it, and the preview finds the text of unchanged entries already escaped. The
+# bounds hold the short texts of a large explainer; long bodies are seldom shown twice.
+@functools.lru_cache(maxsize=1 << 15)
 def plain(text: str) -> str:
     """One line of literal text: every Markdown and HTML special character is neutralised."""
     line = " ".join(text.split())
@@ -94,6 +99,7 @@ def markdown(text: str) -> str:
     return "\n".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def markdown_inline(text: str) -> str:
     """Editor's Markdown joined into one line that cannot start a heading, list or quote, or split a table."""
     line = _escape_paragraph([" ".join(text.split())])[0]
@@ -102,6 +108,7 @@ def markdown_inline(text: str) -> str:
     return _escape_line_start(line).replace("|", "\\|")
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def markdown_block(text: str) -> str:
     """Editor's Markdown paragraphs, with headings demoted to text so the page outline stays ours."""
     out: list[str] = []

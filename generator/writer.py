@@ -80,7 +80,7 @@ def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = 
         safe_relative(path)
     _refuse_case_clashes(files)
     previous = read_manifest(out_dir)
-    _refuse_links(out_dir, {*files, *previous})
+    _refuse_links(out_dir, {*files, *(previous if only is None else ())})  # with ``only``, nothing is deleted
     clashes = sorted(p for p in files if p not in previous and os.path.lexists(out_dir / p))
     if clashes:
         raise OutputError(
@@ -92,8 +92,10 @@ def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         # Record every file we may touch before touching any, so an interrupted run can be cleaned up.
-        _atomic_write(out_dir / MANIFEST, _manifest_bytes(previous | set(files)))
-        _remove_stale_temporaries(out_dir, previous | set(files))
+        # With ``only`` (the preview), the work stays in proportion to the files given, not to the site.
+        if not set(files) <= previous:
+            _atomic_write(out_dir / MANIFEST, _manifest_bytes(previous | set(files)))
+        _remove_stale_temporaries(out_dir, previous | set(files) if only is None else set(files))
         staged = _stage_changed(out_dir, files, sorted(files if only is None else only & set(files)), report)
         _commit(out_dir, staged)
         report.written.extend(path for path, _target, _tmp in staged)

@@ -231,3 +231,24 @@ def test_a_chart_is_drawn_again_only_when_its_brief_changes(
     generate(Project.at(tmp_path / "fresh"), today=TODAY)
     assert _docs(tmp_path / "live").keys() == _docs(tmp_path / "fresh").keys()
     assert all(b == _docs(tmp_path / "fresh")[p][0] for p, (b, _) in _docs(tmp_path / "live").items())
+
+
+def test_a_glossary_term_is_reported_unused_as_soon_as_its_last_mention_goes_and_not_after_it_returns(
+    tmp_path: Path,
+) -> None:
+    files = dict(MINIMAL)
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path))
+
+    def unused() -> list[str]:
+        return [d.message for d in session.generate(today=TODAY).diagnostics if d.code == "unused-term"]
+
+    assert unused() == []
+    gone = _replace("content/events/lock-opens.yml", "first lock", "first gate")(
+        _replace("content/briefs/trade.yml", "first lock", "first gate")(files)
+    )
+    _apply(tmp_path, files, gone)
+    assert unused() == ["glossary term 'lock' appears in no text"]
+    back = _replace("content/events/lock-opens.yml", "first gate", "first lock")(gone)
+    _apply(tmp_path, gone, back)
+    assert unused() == []

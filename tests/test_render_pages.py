@@ -23,7 +23,7 @@ import yaml
 from conftest import BRIEF, REPO
 from conftest import PICTURES as SHARED_PICTURES
 
-from generator import diagram, feed, geo
+from generator import diagram, feed, geo, render
 from generator.build import Project, build_site, check
 from generator.render import Renderer
 
@@ -462,3 +462,14 @@ def test_section_sources_become_numbered_notes_after_the_section(make_project: P
     page = renderer(root).page("briefs/trade.md")
     assert "Most boats are small. The first lock opened in 2020.[^survey][^census]\n" in page
     assert "[^census]: *Valley census*. Valley Office.\n" in page
+
+
+def test_a_kind_card_on_the_home_page_lists_its_first_briefs_and_links_to_all(
+    make_project: Project_, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "HOME_CARD_BRIEFS", 1)
+    second = BRIEF.replace("title: River trade", "title: Tolls")
+    home = renderer(make_project({"content/briefs/tolls.yml": second})).page("index.md")
+
+    assert "    - [River trade](briefs/trade.md)\n    - [All 2 briefs](briefs/index.md)\n" in home
+    assert "[Tolls](briefs/tolls.md)" not in home
