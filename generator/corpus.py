@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
+from generator import memo
 from generator.errors import Diagnostic
 from generator.loader import Document
 from generator.models import Actor, Brief, Event, Explainer, Kind, Source, Term
@@ -333,15 +334,11 @@ def resolve(corpus: Corpus) -> Graph:
         i: BriefNode(i, e.model, kinds[e.model.kind]) for i, e in corpus.get("brief").items() if not e.model.draft
     }
 
-    citing: dict[str, set[int]] = {}  # who already cites each source, by id(): a list search grew with the square
-
     def cite(node: Any, ids: Any) -> list[SourceNode]:
+        """Each node cites once, with all its sources, so no source lists a node twice."""
         cited = [sources[s] for s in dict.fromkeys(ids)]
         for source in cited:
-            seen = citing.setdefault(source.id, set())
-            if id(node) not in seen:
-                seen.add(id(node))
-                source.cited_by.append(node)
+            source.cited_by.append(node)
         return cited
 
     for actor in actors.values():
@@ -352,8 +349,7 @@ def resolve(corpus: Corpus) -> Graph:
         event.sources = cite(event, event.model.sources)
     for term in terms.values():
         term.sources = cite(term, term.model.sources)
-    for claim in explainer.takeaways:
-        cite(None, claim.sources)
+    cite(None, [source for claim in explainer.takeaways for source in claim.sources])
     ordered = sorted(briefs.values(), key=lambda b: (order[b.kind.id], b.model.weight, b.model.title.casefold(), b.id))
     for brief in ordered:
         model = brief.model
@@ -390,6 +386,7 @@ def resolve(corpus: Corpus) -> Graph:
     )
 
 
+@memo.by_identity
 def brief_source_ids(brief: Brief) -> list[str]:
     """Sources a brief cites, in order of first citation: these are its numbered notes."""
     ids: list[str] = []

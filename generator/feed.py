@@ -9,6 +9,7 @@ address and ids are name-based UUIDs, so the same content gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -46,8 +47,11 @@ def entries(graph: Graph, limit: int | None = None) -> list[Entry]:
         for seq, (date, note) in enumerate(changes):
             out.append(Entry(brief.id, model.title, date, note, brief.kind.title, seq))
     order = {brief.id: index for index, brief in enumerate(graph.briefs)}
-    newest = sorted(out, key=lambda e: (-e.date.toordinal(), order[e.brief_id], e.seq))
-    return newest if limit is None else newest[:limit]
+
+    def key(e: Entry) -> tuple[int, int, int]:
+        return (-e.date.toordinal(), order[e.brief_id], e.seq)
+
+    return sorted(out, key=key) if limit is None else heapq.nsmallest(limit, out, key=key)
 
 
 def atom(graph: Graph, page_url: dict[str, str]) -> str:

@@ -13,6 +13,7 @@ import functools
 import html
 import json
 import math
+import operator
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -21,11 +22,10 @@ from typing import Any
 
 import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from pydantic import BaseModel
 
 from generator import diagram, export, feed, geo, memo, text, visuals
 from generator.corpus import ActorNode, BriefNode, EventNode, Graph, SourceNode, brief_source_ids
-from generator.models import Figure, Kind, Source, Tie
+from generator.models import Brief, Figure, Kind, Source, Tie
 
 HOME = "index.md"
 BRIEFS = "briefs/index.md"
@@ -159,7 +159,7 @@ class Renderer:
             fixed.append(MAP)
         if graph.events:
             fixed.append(TIMELINE_CHART)
-        charts = [chart_path(b.id, n) for b in graph.briefs for n in range(1, len(_chart_groups(b.model.figures)) + 1)]
+        charts = [chart_path(b.id, n) for b in graph.briefs for n in range(1, len(_charts(b.model)) + 1)]
         return sorted(
             [*fixed, *(brief_path(b.id) for b in graph.briefs), *(actor_path(a.id) for a in graph.actors), *charts]
         )
@@ -250,7 +250,7 @@ class Renderer:
         perspectives = [(p, notes.refs(p.sources)) for p in model.perspectives]
         charts = [
             Picture(chart_path(brief.id, number), _chart_alt(title, group), title)
-            for number, (title, group) in enumerate(_chart_groups(model.figures), start=1)
+            for number, (title, group) in enumerate(_charts(model), start=1)
         ]
         description = _plain_text(model.summary)
         modified = model.updated or model.published
@@ -376,11 +376,12 @@ class Renderer:
         return self._render(SOURCES, "sources.md.j2", blocks=[self._source_block(s) for s in self.graph.sources])
 
     def _source_block(self, source: SourceNode) -> str:
-        citers = self._citers(source)
         return self._fragment(
             SOURCES,
-            (source.model, *citers),
-            lambda: self._render(SOURCES, "source.md.j2", source=source, citation=self._cite(source.id), citers=citers),
+            (source.model, *(node.model if node else None for node in source.cited_by)),
+            lambda: self._render(
+                SOURCES, "source.md.j2", source=source, citation=self._cite(source.id), citers=self._citers(source)
+            ),
         )
 
     def _citers(self, source: SourceNode) -> list[tuple[str, str]]:
@@ -445,7 +446,7 @@ class Renderer:
         return visuals.svg(visuals.map_spec(view, geo.countries(view), highlighted, routes, places))
 
     def _chart_svg(self, brief: BriefNode, number: int) -> str:
-        _title, group = _chart_groups(brief.model.figures)[number - 1]
+        _title, group = _charts(brief.model)[number - 1]
         if _is_series(group):
             return visuals.svg(visuals.series_spec(_points(group), group[0].unit))
         return visuals.svg(visuals.chart_spec(_bars(group), group[0].unit))
@@ -483,11 +484,8 @@ class _Notes:
 
 
 def _same(before: tuple[Any, ...], now: tuple[Any, ...]) -> bool:
-    """Models are the same when they are the same object (an equal model may be another file, with
-    another id); other values, such as link targets, when they are equal."""
-    return len(before) == len(now) and all(
-        a is b or (not isinstance(a, BaseModel) and a == b) for a, b in zip(before, now, strict=True)
-    )
+    """The same objects, in order: an equal model may be another file, with another id."""
+    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 @memo.by_identity
@@ -522,6 +520,12 @@ def _figure_text(figure: Figure) -> str:
 def _figure_value(figure: Figure) -> str:
     """The value as Markdown-safe text for the page."""
     return text.plain(_figure_text(figure))
+
+
+@memo.by_identity
+def _charts(brief: Brief) -> list[tuple[str, list[Figure]]]:
+    """A brief's chart groups, kept with its model while a preview runs (every run lists every chart's path)."""
+    return _chart_groups(brief.figures)
 
 
 def _chart_groups(figures: Iterable[Figure]) -> list[tuple[str, list[Figure]]]:

@@ -59,15 +59,19 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def read_manifest(out_dir: Path) -> set[str]:
-    """Paths this writer wrote before; entries that are not safe paths are ignored, never acted on."""
+def read_manifest(out_dir: Path, *, checked: bool = True) -> set[str]:
+    """Paths this writer wrote before; entries that are not safe paths are ignored, never acted on.
+
+    Unchecked, the paths are as listed: for a caller that deletes nothing, where checking
+    every path of a large site would cost more than the files it writes.
+    """
     try:
         text = (out_dir / MANIFEST).read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return set()
     except (OSError, UnicodeDecodeError) as exc:
         raise OutputError(f"cannot read {out_dir / MANIFEST}: {exc}") from None
-    return {line for line in text.splitlines() if line and _is_safe(line)}
+    return {line for line in text.splitlines() if line and (not checked or _is_safe(line))}
 
 
 def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = None) -> WriteReport:
@@ -79,8 +83,8 @@ def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = 
     for path in files:
         safe_relative(path)
     _refuse_case_clashes(files)
-    previous = read_manifest(out_dir)
-    _refuse_links(out_dir, {*files, *(previous if only is None else ())})  # with ``only``, nothing is deleted
+    previous = read_manifest(out_dir, checked=only is None)  # with ``only``, nothing is deleted
+    _refuse_links(out_dir, {*files, *(previous if only is None else ())})
     clashes = sorted(p for p in files if p not in previous and os.path.lexists(out_dir / p))
     if clashes:
         raise OutputError(
