@@ -33,7 +33,8 @@ from generator.errors import ContentError, Diagnostic, ExplainerError
 from generator.loader import Document, SourceFile
 from generator.models import COLLECTIONS, EXPLAINER_FILE, MODELS, is_slug
 from generator.nav import FULL_NAV_UP_TO, NavItem, build_nav, is_sectioned, section_page, section_paths
-from generator.render import Renderer
+from generator.render import STREAMED, Renderer
+from generator.writer import Chunks, Content
 
 Stages = Callable[[str], AbstractContextManager[object]]
 """Called with a stage's name around each stage: discover, parse, validate, check, lint, resolve, render, write.
@@ -199,37 +200,49 @@ def render_paths(graph: Graph, full_nav_up_to: int = FULL_NAV_UP_TO) -> list[str
 
 def render(
     graph: Graph, paths: Iterable[str] | None = None, *, full_nav_up_to: int = FULL_NAV_UP_TO
-) -> dict[str, bytes]:
+) -> dict[str, Content]:
     """The generated files, {path under docs/: bytes}: every page, or only ``paths`` of them."""
     pages = Pages(graph, full_nav_up_to)
     return {path: pages[path] for path in (pages if paths is None else paths)}
 
 
-class Pages(Mapping[str, bytes]):
+class Pages(Mapping[str, Content]):
     """Every generated file, rendered when the writer first asks for it.
 
     With ``jobs`` above one, forked children render their share of the pages
     ahead of the writer (``parallel.ordered_map``), in the writer's order. A page
     is handed over once and not kept (the writer asks for each once, so a large
     explainer's pages are never all in memory); asked for again, it is rendered again.
+    With ``stream``, files that grow with the whole explainer (the JSON export) are
+    handed over as ``Chunks``, made part by part as the writer reads them.
     Use it as a context manager, so the children end with it.
     """
 
     def __init__(
-        self, graph: Graph, full_nav_up_to: int = FULL_NAV_UP_TO, stages: Stages = untimed, *, jobs: int = 1
+        self,
+        graph: Graph,
+        full_nav_up_to: int = FULL_NAV_UP_TO,
+        stages: Stages = untimed,
+        *,
+        jobs: int = 1,
+        stream: bool = False,
     ) -> None:
         self._graph = graph
         self._renderer = Renderer(graph)
         self._sections = set(section_paths(graph, full_nav_up_to))
         self._paths = sorted([*self._renderer.paths(), *self._sections])
-        self._order = {path: index for index, path in enumerate(self._paths)}
+        self._streams = set(self._paths) & set(STREAMED) if stream else set()
+        self._ahead = [path for path in self._paths if path not in self._streams]  # what children may render
+        self._order = {path: index for index, path in enumerate(self._ahead)}
         self._stages = stages
         self._jobs = jobs
         self._stream: Generator[bytes, None, None] | None = None
-        self._streamed = 0  # how many of the paths, in order, the stream has yielded
+        self._streamed = 0  # how many of the paths ahead, in order, the stream has yielded
         self._pages: dict[str, bytes] = {}
 
-    def __getitem__(self, path: str) -> bytes:
+    def __getitem__(self, path: str) -> Content:
+        if path in self._streams:
+            return Chunks(lambda: (part.encode("utf-8") for part in self._renderer.parts(path)))
         if path not in self._order:
             raise KeyError(path)
         if path in self._pages:
@@ -238,9 +251,9 @@ class Pages(Mapping[str, bytes]):
             if self._jobs <= 1 or self._order[path] < self._streamed:
                 return self._render(path)
             if self._stream is None:
-                self._stream = parallel.ordered_map(self._render, self._paths, self._jobs)
+                self._stream = parallel.ordered_map(self._render, self._ahead, self._jobs)
             while path not in self._pages:
-                self._pages[self._paths[self._streamed]] = next(self._stream)
+                self._pages[self._ahead[self._streamed]] = next(self._stream)
                 self._streamed += 1
             return self._pages.pop(path)
 
@@ -286,13 +299,13 @@ def generate(
     if checked.failed(strict) or checked.graph is None:
         raise ContentError(checked.diagnostics)
     graph = checked.graph
-    with stages("write"), Pages(graph, full_nav_up_to, stages, jobs=jobs) as files:
+    with stages("write"), Pages(graph, full_nav_up_to, stages, jobs=jobs, stream=True) as files:
         report = write(project, files)
     nav = build_nav(graph, full_nav_up_to)
     return Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, full_nav_up_to))
 
 
-def write(project: Project, files: Mapping[str, bytes], *, only: set[str] | None = None) -> writer.WriteReport:
+def write(project: Project, files: Mapping[str, Content], *, only: set[str] | None = None) -> writer.WriteReport:
     """Hand the files to the writer, one build at a time."""
     with _lock(project.root):
         return writer.write(project.docs, files, only=only)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -59,18 +60,31 @@ def text(graph: Graph) -> str:
 
     Diffs stay readable, and each line is written by the C encoder (an indented
     dump takes the pure-Python one) once per version of its model."""
+    return "".join(parts(graph))
+
+
+def parts(graph: Graph) -> Iterator[str]:
+    """``text(graph)`` a line at a time, so a large export need not be whole in memory to be written."""
     tables: dict[str, list[Any]] = {
         "briefs": graph.briefs,
         "actors": graph.actors,
         "events": graph.events,
         "sources": graph.sources,
         "glossary": graph.terms,
+        "explainer": [],
     }
-    blocks = {"explainer": f'  "explainer": {_line(graph.explainer)}'}
-    for folder, nodes in tables.items():
-        rows = ",\n".join(_row(node.id, node.model) for node in sorted(nodes, key=_by_id))
-        blocks[folder] = f"  {_compact(folder)}: {{\n{rows}\n  }}" if rows else f"  {_compact(folder)}: {{}}"
-    return "{\n" + ",\n".join(blocks[key] for key in sorted(blocks)) + "\n}\n"
+    yield "{"
+    for number, folder in enumerate(sorted(tables)):
+        yield ",\n" if number else "\n"
+        if folder == "explainer":
+            yield f'  "explainer": {_line(graph.explainer)}'
+            continue
+        nodes = sorted(tables[folder], key=_by_id)
+        yield f"  {_compact(folder)}: {{" + ("\n" if nodes else "")
+        for index, node in enumerate(nodes):
+            yield (",\n" if index else "") + _row(node.id, node.model)
+        yield "\n  }" if nodes else "}"
+    yield "\n}\n"
 
 
 def _by_id(node: Any) -> str:

@@ -34,7 +34,7 @@ from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
 from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_paths
 from generator.render import reads, subject
-from generator.writer import WriteReport
+from generator.writer import Content, WriteReport
 
 Key = tuple[str, str]
 """An entity: (kind, id)."""
@@ -95,7 +95,7 @@ class Session:
             refs = _refs(loaded, good)
             paths = set(build.render_paths(graph, self.full_nav_up_to))
             wanted = self._stale(graph, paths, entries, refs, good)
-            pages: Mapping[str, bytes] = (
+            pages: Mapping[str, Content] = (
                 build.Pages(graph, self.full_nav_up_to, stages)
                 if wanted is None
                 else build.render(graph, sorted(wanted), full_nav_up_to=self.full_nav_up_to)

@@ -16,7 +16,7 @@ import math
 import operator
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,8 @@ TIMELINE_CHART = "data/timeline.svg"
 FEED = feed.PATH
 EXPORT = "data/explainer.json"
 EXPORT_SCHEMA = "data/explainer.schema.json"
+STREAMED = (EXPORT,)
+"""Files that grow with the whole explainer, which ``Renderer.parts`` also makes part by part."""
 WORDS_PER_MINUTE = 200
 HOME_CARD_BRIEFS = 8
 """Briefs listed on a kind's card on the home page; a larger kind links to the list of all briefs."""
@@ -198,6 +200,12 @@ class Renderer:
             brief_id, _, number = name.removeprefix("charts/").removesuffix(".svg").rpartition("-")
             return self._chart_svg(self._briefs[brief_id], int(number))
         raise KeyError(path)
+
+    def parts(self, path: str) -> Iterator[str]:
+        """One of the ``STREAMED`` files in parts, which join to its ``page``."""
+        if path != EXPORT:
+            raise KeyError(path)
+        return export.parts(self.graph)
 
     def pages(self) -> dict[str, str]:
         """Every generated file: {path under docs/: text}."""

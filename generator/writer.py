@@ -19,7 +19,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +30,19 @@ MAX_NAME_BYTES = 200  # leaves room for the temporary name's prefix and suffix w
 _RESERVED = re.compile(r"^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$", re.I)
 _FORBIDDEN = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\]')
 _TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """A large file's bytes, made part by part each time they are read, so they are never all in memory."""
+
+    parts: Callable[[], Iterator[bytes]]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self.parts()
+
+
+Content = bytes | Chunks
 
 
 @dataclass
@@ -74,7 +87,7 @@ def read_manifest(out_dir: Path, *, checked: bool = True) -> set[str]:
     return {line for line in text.splitlines() if line and (not checked or _is_safe(line))}
 
 
-def write(out_dir: Path, files: Mapping[str, bytes], *, only: set[str] | None = None) -> WriteReport:
+def write(out_dir: Path, files: Mapping[str, Content], *, only: set[str] | None = None) -> WriteReport:
     """Make ``out_dir`` hold exactly ``files`` among the files this writer owns.
 
     With ``only``, just those paths are compared and written (the caller knows the
@@ -152,22 +165,26 @@ def _refuse_links(out_dir: Path, paths: Iterable[str]) -> None:
             raise OutputError(f"refusing to write through {current}: it is a link; replace it with a folder")
 
 
-def _holds(target: Path, data: bytes) -> bool:
+def _holds(target: Path, data: Content) -> bool:
     """Whether ``target`` is a regular file (not a link) holding exactly ``data``."""
     if target.is_symlink() or not target.is_file():
         return False
     try:
-        return target.stat().st_size == len(data) and target.read_bytes() == data
+        if isinstance(data, bytes):
+            return target.stat().st_size == len(data) and target.read_bytes() == data
+        with target.open("rb") as handle:
+            return all(handle.read(len(part)) == part for part in data) and not handle.read(1)
     except FileNotFoundError:
         return False
 
 
-def _stage(target: Path, data: bytes) -> Path:
+def _stage(target: Path, data: Content) -> Path:
     """Write ``data`` to a hidden temporary file beside ``target`` and return its path."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                handle.write(part)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -176,7 +193,7 @@ def _stage(target: Path, data: bytes) -> Path:
 
 
 def _stage_changed(
-    out_dir: Path, files: Mapping[str, bytes], paths: list[str], report: WriteReport
+    out_dir: Path, files: Mapping[str, Content], paths: list[str], report: WriteReport
 ) -> list[tuple[str, Path, Path]]:
     """Stage each file whose bytes differ from what is on disk, asking ``files`` for each once, so the
     pages need not all be held in memory; on any failure (or Ctrl-C) what was staged is removed,

@@ -222,3 +222,33 @@ def test_temporary_files_left_by_a_killed_run_are_removed_by_the_next(tmp_path: 
     (docs / "briefs" / ".hand.md.k3j4h5g6.tmp").write_bytes(b"not ours")
     writer.write(docs, PAGES)
     assert sorted(p.name for p in (docs / "briefs").iterdir()) == [".hand.md.k3j4h5g6.tmp", "trade.md"]
+
+
+@pytest.mark.parametrize(
+    ("before", "parts", "rewritten"),
+    [
+        (b"abcdef", [b"abc", b"def"], False),
+        (b"abcdef", [b"abc", b"deg"], True),
+        (b"abcdef", [b"abc", b"de"], True),
+        (b"abcde", [b"abc", b"def"], True),
+    ],
+    ids=["same bytes", "a part differs", "shorter", "longer"],
+)
+def test_a_file_given_in_parts_is_compared_and_written_part_by_part(
+    tmp_path: Path, before: bytes, parts: list[bytes], rewritten: bool
+) -> None:
+    writer.write(tmp_path, {"data/big.json": before})
+    stamp = (tmp_path / "data" / "big.json").stat().st_mtime_ns
+    asked: list[int] = []
+
+    def made() -> Any:
+        asked.append(1)
+        return iter(parts)
+
+    report = writer.write(tmp_path, {"data/big.json": writer.Chunks(made)})
+
+    assert (tmp_path / "data" / "big.json").read_bytes() == b"".join(parts)
+    assert report.written == (["data/big.json"] if rewritten else [])
+    if not rewritten:
+        assert (tmp_path / "data" / "big.json").stat().st_mtime_ns == stamp
+    assert len(asked) == (2 if rewritten else 1), "compared once, and made again only to be written"
