@@ -123,6 +123,9 @@ def _unused_terms(corpus: Corpus, mentions: Mentions | None = None) -> Iterator[
     names = {name for entry in terms for name in (entry.model.term, *entry.model.aliases)}
     kept = mentions.found_in if mentions is not None else {}
     found = {name: entry for name, entry in kept.items() if name in names and _holds(corpus, entry)}
+    stale = {(e.kind, e.id): e for name, e in kept.items() if name in names and name not in found}
+    edited = [now for _key, entry in sorted(stale.items()) if (now := _current(corpus, entry)) is not None]
+    found.update(_find(corpus, names - found.keys(), edited))  # an edited entry most likely still names them
     found.update(_find(corpus, names - found.keys()))
     if mentions is not None:
         mentions.found_in = found
@@ -139,14 +142,22 @@ def _unused_terms(corpus: Corpus, mentions: Mentions | None = None) -> Iterator[
 
 def _holds(corpus: Corpus, entry: Entry[Any]) -> bool:
     """Whether ``entry`` (this very one, not a newer version of its file) is in the corpus."""
-    current = corpus.explainer if entry.kind == "explainer" else corpus.get(entry.kind).get(entry.id)
-    return current is entry
+    return _current(corpus, entry) is entry
 
 
-def _find(corpus: Corpus, names: set[str]) -> dict[str, Entry[Any]]:
-    """For each of ``names`` that the explainer, a brief, an event or an actor mentions: the first to mention it."""
-    writing = [entry for entry in _all(corpus) if entry.kind in ("explainer", "brief", "event", "actor")]
+def _current(corpus: Corpus, entry: Entry[Any]) -> Entry[Any] | None:
+    """The corpus's version of ``entry``'s file, if it has one."""
+    return corpus.explainer if entry.kind == "explainer" else corpus.get(entry.kind).get(entry.id)
+
+
+def _find(corpus: Corpus, names: set[str], among: list[Entry[Any]] | None = None) -> dict[str, Entry[Any]]:
+    """For each of ``names`` that the explainer, a brief, an event or an actor (``among`` them, if given)
+    mentions: the first to mention it."""
+    entries = _all(corpus) if among is None else iter(among)
+    writing = [entry for entry in entries if entry.kind in ("explainer", "brief", "event", "actor")]
     found: dict[str, Entry[Any]] = {}
+    if not names:
+        return found
     for first in range(0, len(writing), _CHUNK):
         if len(found) == len(names):
             break

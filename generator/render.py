@@ -112,7 +112,14 @@ class Picture:
     height: int | None = None
 
 
+@functools.cache
 def environment() -> Environment:
+    """The templates' environment, one per process: the templates never change while it runs, so each is
+    compiled once (a renderer per run would compile them all again)."""
+    return _environment()
+
+
+def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         undefined=StrictUndefined,

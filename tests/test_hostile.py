@@ -805,9 +805,9 @@ def broken_template(monkeypatch: pytest.MonkeyPatch) -> None:
     real = render.environment
 
     def environment() -> jinja2.Environment:
-        env = real()
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"brief.md.j2": "{{ missing_variable }}"}), env.loader])  # type: ignore[list-item]
-        return env
+        env = real()  # shared by every renderer: overlaid, never changed
+        broken = jinja2.ChoiceLoader([jinja2.DictLoader({"brief.md.j2": "{{ missing_variable }}"}), env.loader])  # type: ignore[list-item]
+        return env.overlay(loader=broken)
 
     monkeypatch.setattr(render, "environment", environment)
 
