@@ -258,14 +258,14 @@ def _a(noun: str) -> str:
 # --- the resolved graph ------------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class SourceNode:
     id: str
     model: Source
     cited_by: list[Any] = field(default_factory=list)  # BriefNode, EventNode, or the home page (None)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ActorNode:
     id: str
     model: Actor
@@ -275,7 +275,7 @@ class ActorNode:
     events: list[EventNode] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class EventNode:
     id: str
     model: Event
@@ -284,7 +284,7 @@ class EventNode:
     briefs: list[BriefNode] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class BriefNode:
     id: str
     model: Brief
@@ -295,7 +295,7 @@ class BriefNode:
     backlinks: list[BriefNode] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class TermNode:
     id: str
     model: Term
