@@ -116,10 +116,6 @@ class Picture:
 def environment() -> Environment:
     """The templates' environment, one per process: the templates never change while it runs, so each is
     compiled once (a renderer per run would compile them all again)."""
-    return _environment()
-
-
-def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("generator", "templates"),
         undefined=StrictUndefined,
