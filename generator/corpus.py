@@ -7,9 +7,9 @@ field in the models is checked without any code in this module changing.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -38,14 +38,6 @@ class Entry(Generic[M]):
     id: str
     doc: Document
     model: M
-    memo: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
-    """Other values derived from the model alone, kept by the modules that compute them (``kept``)."""
-
-    def kept(self, name: str, compute: Callable[[], T]) -> T:
-        """``compute()`` the first time ``name`` is asked for, the kept value after."""
-        if name not in self.memo:
-            self.memo[name] = compute()
-        return cast(T, self.memo[name])
 
     @functools.cached_property
     def targets(self) -> dict[str, frozenset[str]]:

@@ -97,11 +97,7 @@ def _compact(value: Any) -> str:
 
 def _row(entity_id: str, model: BaseModel) -> str:
     """An entity's line in its folder's table: kept with the model while a preview runs."""
-    kept = memo.slot(model)
-    row = kept.get("export-row")
-    if not isinstance(row, str):
-        row = kept["export-row"] = f"    {_compact(entity_id)}: {_line(model)}"
-    return row
+    return memo.kept(model, "export-row", lambda: f"    {_compact(entity_id)}: {_line(model)}")
 
 
 def _line(model: BaseModel) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import memo
 from generator.corpus import Corpus, Entry, texts
 from generator.errors import Diagnostic
 from generator.text import unsafe_link_schemes
@@ -37,8 +38,9 @@ def unsafe_links(corpus: Corpus) -> list[Diagnostic]:
 
 
 def _unsafe_schemes(entry: Entry[Any]) -> list[tuple[tuple[str | int, ...], str]]:
-    """Each unsafe link scheme in an entry's texts, with where it is; kept with the entry."""
-    return entry.kept(
+    """Each unsafe link scheme in an entry's texts, with where it is; kept with its model while a preview runs."""
+    return memo.kept(
+        entry.model,
         "unsafe-schemes",
         lambda: [(loc, scheme) for loc, value in texts(entry.model) for scheme in unsafe_link_schemes(value)],
     )
@@ -204,8 +206,8 @@ def _undated_years(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _named_years(entry: Entry[Any]) -> list[tuple[int, tuple[str | int, ...]]]:
-    """Each year a brief's text names, where it is first named, in order; kept with the entry."""
-    return entry.kept("years", lambda: list(_first_mentions(entry.model).items()))
+    """Each year a brief's text names, where it is first named, in order; kept with its model while a preview runs."""
+    return memo.kept(entry.model, "years", lambda: list(_first_mentions(entry.model).items()))
 
 
 def _first_mentions(brief: Any) -> dict[int, tuple[str | int, ...]]:

@@ -14,7 +14,7 @@ import functools
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,3 +59,11 @@ def by_identity(compute: Callable[[T], R]) -> Callable[[T], R]:
 def slot(obj: object) -> dict[str, object]:
     """A place to keep what was made from ``obj`` (a rendered fragment, say), for as long as it lives."""
     return {}
+
+
+def kept(obj: object, name: str, compute: Callable[[], R]) -> R:
+    """``compute()``, kept in ``obj``'s slot under ``name`` while a preview runs."""
+    place = slot(obj)
+    if name not in place:
+        place[name] = compute()
+    return cast(R, place[name])
