@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 import typing
 from collections.abc import Sequence
 from typing import Any
@@ -47,7 +48,7 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 def to_model(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
     """Validate one document against its model; every error found is returned, none raised."""
     try:
-        return model.model_validate(doc.data), []
+        valid = model.model_validate(doc.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # A list whose items failed also reports itself as too short; the item errors say more.
@@ -55,6 +56,50 @@ def to_model(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, l
         kept = [e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in _prefixes(failed))]
         kept = [e for e in kept if not _misspelled(e, errors)]
         return None, [_diagnostic(doc, model, error) for error in kept]
+    _share(valid)
+    return valid, []
+
+
+_FIELDS_SETS: dict[frozenset[str], frozenset[str]] = {}
+_SHORT = 64
+"""Text up to this length (ids, tags, dates, short labels) is interned: it repeats across files."""
+
+
+def _share(model: BaseModel) -> None:
+    """Let equal parts of validated models be one object: field-name sets and short text.
+
+    Pydantic gives each instance a set of the fields its input named, and each file's parse its own
+    strings; the models are frozen, so equal ones can be shared. At 10,000 briefs the sets held 45 MB
+    and repeated ids and tags 13 MB.
+    """
+    names = frozenset(model.__pydantic_fields_set__)
+    object.__setattr__(model, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(names, names))
+    values = model.__dict__
+    for name, value in values.items():
+        cls = type(value)
+        if cls is str:
+            if len(value) <= _SHORT:
+                values[name] = sys.intern(value)
+        elif cls is tuple:
+            if value and type(value[0]) is str:
+                values[name] = tuple(sys.intern(item) if len(item) <= _SHORT else item for item in value)
+            else:
+                for item in value:
+                    if _is_model(type(item)):
+                        _share(item)
+        elif _is_model(cls):
+            _share(value)
+
+
+_MODEL_CLASSES: dict[type, bool] = {}
+
+
+def _is_model(cls: type) -> bool:
+    """``issubclass(cls, BaseModel)``, remembered: pydantic's metaclass makes the check itself slow."""
+    known = _MODEL_CLASSES.get(cls)
+    if known is None:
+        known = _MODEL_CLASSES[cls] = issubclass(cls, BaseModel)
+    return known
 
 
 def _misspelled(error: Any, errors: list[Any]) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import BRIEF, EXPLAINER, problems
 
 from generator.build import check
@@ -196,3 +197,18 @@ def test_a_brief_not_reviewed_within_the_limit_is_flagged(make_project: Project)
         "content/briefs/trade.yml:29:11: warning[stale-review]: brief last reviewed 31 days ago"
     ]
     assert problems(root, today="2026-01-31") == []
+
+
+def test_briefs_validated_from_different_files_share_equal_parts_and_keep_their_values(
+    make_project: Project,
+) -> None:
+    """Memory at scale: equal field-name sets and short text are one object, not one per file."""
+    root = make_project({"content/briefs/second.yml": BRIEF.replace("title: River trade", "title: Second")})
+    briefs = check(root / "content").corpus.get("brief")
+    first, second = briefs["trade"].model, briefs["second"].model
+
+    assert first.model_fields_set is second.model_fields_set
+    assert first.key_points[0].model_fields_set is second.key_points[0].model_fields_set
+    assert first.kind is second.kind and first.actors[0] is second.actors[0]
+    assert first.title == "River trade" and second.title == "Second"
+    assert first == type(first).model_validate(yaml.safe_load(BRIEF))
