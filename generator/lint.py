@@ -92,7 +92,8 @@ def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
     for entry in _all(corpus):
         for target, ids in entry.targets.items():
             if target in used:  # an actor's tie to itself does not count as use
-                used[target].update(ids - {entry.id} if target == entry.kind == "actor" else ids)
+                own = entry.id if target == entry.kind == "actor" else None
+                used[target].update(ref for ref in ids if ref != own)
     for kind, named in used.items():
         for entry_id, entry in corpus.get(kind).items():
             if entry_id not in named:
