@@ -42,7 +42,7 @@ TIMELINE_CHART = "data/timeline.svg"
 FEED = feed.PATH
 EXPORT = "data/explainer.json"
 EXPORT_SCHEMA = "data/explainer.schema.json"
-STREAMED = (EXPORT,)
+STREAMED = (EXPORT, SOURCES)
 """Files that grow with the whole explainer, which ``Renderer.parts`` also makes part by part."""
 WORDS_PER_MINUTE = 200
 HOME_CARD_BRIEFS = 8
@@ -206,9 +206,11 @@ class Renderer:
 
     def parts(self, path: str) -> Iterator[str]:
         """One of the ``STREAMED`` files in parts, which join to its ``page``."""
-        if path != EXPORT:
-            raise KeyError(path)
-        return export.parts(self.graph)
+        if path == EXPORT:
+            return export.parts(self.graph)
+        if path == SOURCES:
+            return self._sources_parts()
+        raise KeyError(path)
 
     def pages(self) -> dict[str, str]:
         """Every generated file: {path under docs/: text}."""
@@ -217,9 +219,12 @@ class Renderer:
     # -- pages -------------------------------------------------------------------------------
 
     def _render(self, page: str, template: str, **context: Any) -> str:
-        link = _linker(page)
-        return self.env.get_template(template).render(
-            explainer=self.graph.explainer, link=link, front=_front_matter, **context
+        return "".join(self._generate(page, template, **context))
+
+    def _generate(self, page: str, template: str, **context: Any) -> Iterator[str]:
+        """``page`` as the template makes it, in pieces: for a large page, never whole in memory."""
+        return self.env.get_template(template).generate(
+            explainer=self.graph.explainer, link=_linker(page), front=_front_matter, **context
         )
 
     def _home(self) -> str:
@@ -384,7 +389,12 @@ class Renderer:
         return self._citations[source_id]
 
     def _sources(self) -> str:
-        return self._render(SOURCES, "sources.md.j2", blocks=[self._source_block(s) for s in self.graph.sources])
+        return "".join(self._sources_parts())
+
+    def _sources_parts(self) -> Iterator[str]:
+        """The largest page (8 MB at 10,000 briefs), made one source block at a time."""
+        blocks = (self._source_block(source) for source in self.graph.sources)
+        return self._generate(SOURCES, "sources.md.j2", blocks=blocks)
 
     def _source_block(self, source: SourceNode) -> str:
         return self._fragment(

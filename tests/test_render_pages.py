@@ -25,7 +25,7 @@ from conftest import PICTURES as SHARED_PICTURES
 
 from generator import diagram, feed, geo, render
 from generator.build import Project, build_site, check, generate
-from generator.render import Renderer
+from generator.render import STREAMED, Renderer
 
 Project_ = Callable[..., Path]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -265,11 +265,14 @@ def test_the_feed_keeps_only_the_newest_entries(make_project: Project_, monkeypa
 # -- export ------------------------------------------------------------------------------------------
 
 
-def test_the_export_is_written_in_parts_that_join_to_the_same_bytes(make_project: Project_) -> None:
+@pytest.mark.parametrize("path", STREAMED)
+def test_files_that_grow_with_the_explainer_are_written_in_parts_that_join_to_the_same_bytes(
+    make_project: Project_, path: str
+) -> None:
     root = make_project(PICTURES)
     generate(Project.at(root), today=dt.date(2026, 2, 1))
 
-    assert (root / "docs/data/explainer.json").read_text(encoding="utf-8") == renderer(root).page("data/explainer.json")
+    assert (root / "docs" / path).read_text(encoding="utf-8") == renderer(root).page(path)
 
 
 def test_the_export_writes_one_entity_per_line_so_diffs_stay_readable(make_project: Project_) -> None:
