@@ -174,8 +174,10 @@ def verify(
     stages: Stages = untimed,
     *,
     mentions: lint.Mentions | None = None,
+    resolve: Callable[[Corpus], Graph] = corpus_mod.resolve,
 ) -> Checked:
-    """Check references, lint, and resolve the graph when there is no error; ``mentions`` is the preview's."""
+    """Check references, lint, and resolve the graph when there is no error; ``mentions`` and ``resolve``
+    (which may patch the last graph) are the preview's."""
     with stages("check"):
         problems = [*problems, *corpus_mod.check(corpus), *lint.unsafe_links(corpus)]
     if any(p.severity == "error" for p in problems):
@@ -183,7 +185,7 @@ def verify(
     with stages("lint"):
         problems += lint.lint(corpus, today or dt.date.today(), mentions)
     with stages("resolve"), parallel.collector_paused():
-        graph = corpus_mod.resolve(corpus)
+        graph = resolve(corpus)
     return Checked(graph, corpus, problems)
 
 

@@ -6,8 +6,9 @@ field in the models is checked without any code in this module changing.
 
 from __future__ import annotations
 
+import bisect
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -249,50 +250,51 @@ def _a(noun: str) -> str:
 
 
 # --- the resolved graph ------------------------------------------------------------------
+# A node's repr names it only: printed in full, a cyclic graph would repeat itself without end.
 
 
 @dataclass(eq=False, slots=True)
 class SourceNode:
     id: str
-    model: Source
-    cited_by: list[Any] = field(default_factory=list)  # BriefNode, EventNode, or the home page (None)
+    model: Source = field(repr=False)
+    cited_by: list[Any] = field(default_factory=list, repr=False)  # BriefNode, EventNode, or the home page (None)
 
 
 @dataclass(eq=False, slots=True)
 class ActorNode:
     id: str
-    model: Actor
-    country: ActorNode | None = None
-    ties: list[tuple[ActorNode, Any]] = field(default_factory=list)
-    briefs: list[BriefNode] = field(default_factory=list)
-    events: list[EventNode] = field(default_factory=list)
+    model: Actor = field(repr=False)
+    country: ActorNode | None = field(default=None, repr=False)
+    ties: list[tuple[ActorNode, Any]] = field(default_factory=list, repr=False)
+    briefs: list[BriefNode] = field(default_factory=list, repr=False)
+    events: list[EventNode] = field(default_factory=list, repr=False)
 
 
 @dataclass(eq=False, slots=True)
 class EventNode:
     id: str
-    model: Event
-    actors: list[ActorNode] = field(default_factory=list)
-    sources: list[SourceNode] = field(default_factory=list)
-    briefs: list[BriefNode] = field(default_factory=list)
+    model: Event = field(repr=False)
+    actors: list[ActorNode] = field(default_factory=list, repr=False)
+    sources: list[SourceNode] = field(default_factory=list, repr=False)
+    briefs: list[BriefNode] = field(default_factory=list, repr=False)
 
 
 @dataclass(eq=False, slots=True)
 class BriefNode:
     id: str
-    model: Brief
-    kind: Kind
-    actors: list[ActorNode] = field(default_factory=list)
-    events: list[EventNode] = field(default_factory=list)
-    related: list[BriefNode] = field(default_factory=list)
-    backlinks: list[BriefNode] = field(default_factory=list)
+    model: Brief = field(repr=False)
+    kind: Kind = field(repr=False)
+    actors: list[ActorNode] = field(default_factory=list, repr=False)
+    events: list[EventNode] = field(default_factory=list, repr=False)
+    related: list[BriefNode] = field(default_factory=list, repr=False)
+    backlinks: list[BriefNode] = field(default_factory=list, repr=False)
 
 
 @dataclass(eq=False, slots=True)
 class TermNode:
     id: str
-    model: Term
-    sources: list[SourceNode] = field(default_factory=list)
+    model: Term = field(repr=False)
+    sources: list[SourceNode] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -343,29 +345,15 @@ def resolve(corpus: Corpus) -> Graph:
     for term in terms.values():
         term.sources = cite(term, term.model.sources)
     cite(None, [source for claim in explainer.takeaways for source in claim.sources])
-    ordered = sorted(briefs.values(), key=lambda b: (order[b.kind.id], b.model.weight, b.model.title.casefold(), b.id))
-    for brief in ordered:
-        model = brief.model
-        brief.actors = [actors[a] for a in model.actors]
-        brief.events = sorted((events[e] for e in model.events), key=_event_key)
-        brief.related = [briefs[r] for r in model.related if r in briefs]
-        cite(brief, brief_source_ids(model))
-        for actor in {*brief.actors, *(actors[p.actor] for p in model.perspectives if p.actor)}:
-            actor.briefs.append(brief)
-        for event in brief.events:
-            event.briefs.append(brief)
-        for other in brief.related:
-            other.backlinks.append(brief)
+    ordered = sorted(briefs.values(), key=_brief_order(order))
+    tags: dict[str, list[BriefNode]] = {}
+    for brief in ordered:  # in reading order, so every list a brief is appended to stays in that order
+        _link(brief, actors, events, briefs)
+        for place in _lists_naming(brief, actors, sources, tags):
+            place.append(brief)
     for event in sorted(events.values(), key=_event_key):
         for actor in event.actors:
             actor.events.append(event)
-    rank = {brief: index for index, brief in enumerate(ordered)}
-    for actor in actors.values():
-        actor.briefs.sort(key=rank.__getitem__)
-    tags: dict[str, list[BriefNode]] = {}
-    for brief in ordered:
-        for tag in brief.model.tags:
-            tags.setdefault(tag, []).append(brief)
     return Graph(
         explainer=explainer,
         kinds=list(explainer.kinds),
@@ -377,6 +365,92 @@ def resolve(corpus: Corpus) -> Graph:
         start_here=[briefs[b] for b in explainer.start_here if b in briefs],
         tags=dict(sorted(tags.items())),
     )
+
+
+def patch(graph: Graph, corpus: Corpus, changed: Iterable[tuple[str, str]]) -> bool:
+    """Bring ``graph`` up to date with ``corpus`` in place, when the only entities ``changed`` (kind, id) are
+    briefs that stay published, or drafts; the result is what ``resolve`` would build.
+
+    The preview's usual edit costs a few list updates instead of a new graph: at 10,000 briefs a new
+    graph took 0.2 s to build and, being cyclic, left a collector pass to free the old one. For any
+    other change this returns False, with the graph untouched, and the caller resolves again.
+    """
+    published = {brief.id: brief for brief in graph.briefs}
+    entries = corpus.get("brief")
+    edits: list[tuple[BriefNode, Brief]] = []
+    for kind, entity_id in changed:
+        node, entry = published.get(entity_id), entries.get(entity_id)
+        if kind != "brief":
+            return False
+        if entry is None or entry.model.draft:
+            if node is None:
+                continue  # a draft changed, came or went: drafts are not in the graph
+            return False
+        if node is None:
+            return False  # a brief came or was published: other briefs may now relate to it
+        edits.append((node, entry.model))
+    if not edits:
+        return True
+    kinds = {kind.id: kind for kind in graph.kinds}
+    actors = {actor.id: actor for actor in graph.actors}
+    events = {event.id: event for event in graph.events}
+    sources = {source.id: source for source in graph.sources}
+    tags = graph.tags
+    for node, _model in edits:
+        for place in _lists_naming(node, actors, sources, tags):
+            place.remove(node)
+    for node, model in edits:
+        node.model, node.kind = model, kinds[model.kind]
+        _link(node, actors, events, published)
+    graph.briefs.sort(key=_brief_order({kind_id: index for index, kind_id in enumerate(kinds)}))
+    rank = {brief.id: index for index, brief in enumerate(graph.briefs)}
+    for node, _model in edits:
+        for place in _lists_naming(node, actors, sources, tags):
+            _insert(place, node, rank)
+    graph.tags = {tag: briefs for tag, briefs in sorted(tags.items()) if briefs}
+    return True
+
+
+def _brief_order(kind_order: dict[str, int]) -> Callable[[BriefNode], tuple[Any, ...]]:
+    """Reading order: by kind as the explainer declares them, then weight, then title."""
+    return lambda brief: (kind_order[brief.kind.id], brief.model.weight, brief.model.title.casefold(), brief.id)
+
+
+def _link(
+    brief: BriefNode, actors: dict[str, ActorNode], events: dict[str, EventNode], briefs: dict[str, BriefNode]
+) -> None:
+    """Point ``brief`` at what its model names (related briefs only while published)."""
+    model = brief.model
+    brief.actors = [actors[a] for a in model.actors]
+    brief.events = sorted((events[e] for e in model.events), key=_event_key)
+    brief.related = [briefs[r] for r in model.related if r in briefs]
+
+
+def _lists_naming(
+    brief: BriefNode, actors: dict[str, ActorNode], sources: dict[str, SourceNode], tags: dict[str, list[BriefNode]]
+) -> Iterator[list[Any]]:
+    """Every list of the graph that names ``brief``, from its links: who it is about, what it relates to,
+    what it cites and its tags. Each list keeps briefs in reading order."""
+    model = brief.model
+    for actor in {*brief.actors, *(actors[p.actor] for p in model.perspectives if p.actor)}:
+        yield actor.briefs
+    for event in brief.events:
+        yield event.briefs
+    for other in brief.related:
+        yield other.backlinks
+    for source_id in brief_source_ids(model):
+        yield sources[source_id].cited_by
+    for tag in model.tags:
+        yield tags.setdefault(tag, [])
+
+
+def _insert(place: list[Any], brief: BriefNode, rank: dict[str, int]) -> None:
+    """Insert ``brief`` among the briefs of ``place`` in reading order (after what is not a brief: a
+    source's events, terms and home page cite it first)."""
+    start = 0
+    while start < len(place) and not isinstance(place[start], BriefNode):
+        start += 1
+    bisect.insort(place, brief, lo=start, key=lambda node: rank[node.id])
 
 
 @memo.by_identity

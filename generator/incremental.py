@@ -30,7 +30,7 @@ from typing import Any
 
 from generator import build, lint, memo
 from generator.build import Generated, Loaded, Project, Stages, untimed
-from generator.corpus import Graph
+from generator.corpus import Corpus, Graph, patch, resolve
 from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
 from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_paths
@@ -69,6 +69,7 @@ class Session:
     _files: dict[str, tuple[Stat, Loaded]] = field(default_factory=dict)
     _good: _Good | None = None
     _last: tuple[tuple[Any, ...], Generated] | None = None
+    _graph: tuple[dict[Key, Any], Graph] | None = None  # the last graph, and the models it was made from
     _mentions: lint.Mentions = field(default_factory=lint.Mentions)
     _frozen: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -95,12 +96,14 @@ class Session:
             self._frozen = True
         with stages("validate"):
             corpus, problems = build.assemble(loaded, problems)
-        checked = build.verify(corpus, problems, today, stages, mentions=self._mentions)
+        entries = {(e.kind, e.id): e.model for e in _entries(loaded)}
+        checked = build.verify(
+            corpus, problems, today, stages, mentions=self._mentions, resolve=lambda c: self._resolve(c, entries)
+        )
         if checked.failed(strict) or checked.graph is None:
             raise ContentError(checked.diagnostics)
         graph = checked.graph
         with stages("render"):
-            entries = {(e.kind, e.id): e.model for e in _entries(loaded)}
             good = self._good
             refs = _refs(loaded, good)
             paths = set(build.render_paths(graph, self.full_nav_up_to))
@@ -145,6 +148,22 @@ class Session:
                 self._files[path] = (stat, item)
             loaded.append(item)
         return loaded
+
+    def _resolve(self, corpus: Corpus, entries: dict[Key, Any]) -> Graph:
+        """The last graph patched to match ``entries``, or a new one when a patch cannot do it.
+
+        The graph is changed in place: a ``Generated`` from an earlier run shows the latest content.
+        """
+        last, self._graph = self._graph, None  # a patch that fails half-way leaves no graph to trust
+        if last is not None:
+            models, graph = last
+            changed = [key for key in models.keys() | entries.keys() if _differs(models.get(key), entries.get(key))]
+            if patch(graph, corpus, changed):
+                self._graph = (entries, graph)
+                return graph
+        graph = resolve(corpus)
+        self._graph = (entries, graph)
+        return graph
 
     # -- what to render -----------------------------------------------------------------------------
 

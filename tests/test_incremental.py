@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINIMAL, PICTURES
 
 from generator.bench import AGED_NS, synthetic_corpus
 from generator.build import Project, generate
+from generator.corpus import Graph
 from generator.errors import ContentError
 from generator.incremental import Session
 from generator.render import Renderer
@@ -49,6 +51,37 @@ def _docs(root: Path) -> dict[str, tuple[bytes, int]]:
     docs = root / "docs"
     return {
         p.relative_to(docs).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in docs.rglob("*") if p.is_file()
+    }
+
+
+def _shape(graph: Graph) -> dict[str, Any]:
+    """Every node of ``graph`` with its model and, in order, the ids of what it links to."""
+
+    def ids(nodes: Iterable[Any]) -> list[str | None]:
+        return [None if node is None else node.id for node in nodes]
+
+    return {
+        "explainer": graph.explainer,
+        "briefs": [
+            (b.id, b.model, b.kind.id, ids(b.actors), ids(b.events), ids(b.related), ids(b.backlinks))
+            for b in graph.briefs
+        ],
+        "actors": [
+            (
+                a.id,
+                a.model,
+                a.country and a.country.id,
+                [(t.id, tie) for t, tie in a.ties],
+                ids(a.briefs),
+                ids(a.events),
+            )
+            for a in graph.actors
+        ],
+        "events": [(e.id, e.model, ids(e.actors), ids(e.sources), ids(e.briefs)) for e in graph.events],
+        "sources": [(s.id, s.model, ids(s.cited_by)) for s in graph.sources],
+        "terms": [(t.id, t.model, ids(t.sources)) for t in graph.terms],
+        "start_here": ids(graph.start_here),
+        "tags": {tag: ids(briefs) for tag, briefs in graph.tags.items()},
     }
 
 
@@ -101,6 +134,12 @@ EDITS: dict[str, Callable[[Files], Files]] = {
     "weight that reorders lists": _replace(_brief(3), "weight: ", "weight: 1"),
     "actor name": _replace("content/actors/actor-00002.yml", "name: ", "name: Renamed "),
     "actor added to a brief": _replace(_brief(3), "actors: [", "actors: [actor-00005, "),
+    "kind of a brief": _replace(_brief(3), "kind: energy", "kind: society"),
+    "tags of a brief": _replace(_brief(3), "tags: [tag-00000, tag-00001]", "tags: [tag-00001, tag-new]"),
+    "related briefs": _replace(_brief(3), "related: [brief-00004, brief-00042]", "related: [brief-00042, brief-00001]"),
+    "sources a brief cites": _replace(_brief(3), "sources: [source-00021, source-00013]", "sources: [source-00002]"),
+    "events of a brief": _replace(_brief(3), "events: [event-00003, event-00006]", "events: [event-00001]"),
+    "actor of a perspective": _replace(_brief(3), "actor: actor-00003", "actor: actor-00005"),
     "event date": _replace("content/events/event-00004.yml", "date: 20", "date: 19"),
     "source title": _replace("content/sources/source-00001.yml", "title: ", "title: Renamed "),
     "glossary term": _replace("content/glossary/term-00000.yml", "definition: ", "definition: Changed. "),
@@ -131,7 +170,8 @@ def test_an_edit_regenerates_exactly_what_a_full_generation_writes(
     result = session.generate(today=TODAY)
 
     _write(fresh, after, aged=True)
-    generate(Project.at(fresh), today=TODAY)
+    reference = generate(Project.at(fresh), today=TODAY)
+    assert _shape(result.graph) == _shape(reference.graph), "the session's graph is the one a full run builds"
     new, expected = _docs(live), _docs(fresh)
     assert {p: b for p, (b, _) in new.items()} == {p: b for p, (b, _) in expected.items()}
     changed = {p for p, (data, _) in new.items() if p not in old or old[p][0] != data}
@@ -252,3 +292,16 @@ def test_a_glossary_term_is_reported_unused_as_soon_as_its_last_mention_goes_and
     back = _replace("content/events/lock-opens.yml", "first gate", "first lock")(gone)
     _apply(tmp_path, gone, back)
     assert unused() == []
+
+
+def test_an_edit_to_published_briefs_patches_the_graph_and_any_other_edit_builds_a_new_one(tmp_path: Path) -> None:
+    files = synthetic_corpus(BRIEFS)
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path))
+    first = session.generate(today=TODAY).graph
+
+    _apply(tmp_path, files, edited := EDITS["title shown on other pages"](files))
+    assert session.generate(today=TODAY).graph is first
+
+    _apply(tmp_path, edited, EDITS["actor name"](edited))
+    assert session.generate(today=TODAY).graph is not first
