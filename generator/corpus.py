@@ -311,8 +311,15 @@ class Graph:
     start_here: list[BriefNode]
     tags: dict[str, list[BriefNode]]
 
+    _by_kind: dict[str, list[BriefNode]] | None = field(default=None, repr=False, compare=False)
+
     def briefs_of(self, kind: Kind) -> list[BriefNode]:
-        return [brief for brief in self.briefs if brief.kind.id == kind.id]
+        """The published briefs of one kind, in reading order (grouped once, as pages and nav ask often)."""
+        if self._by_kind is None:
+            self._by_kind = {}
+            for brief in self.briefs:
+                self._by_kind.setdefault(brief.kind.id, []).append(brief)
+        return self._by_kind.get(kind.id, [])
 
 
 def resolve(corpus: Corpus) -> Graph:
@@ -408,6 +415,7 @@ def patch(graph: Graph, corpus: Corpus, changed: Iterable[tuple[str, str]]) -> b
         for place in _lists_naming(node, actors, sources, tags):
             _insert(place, node, rank)
     graph.tags = {tag: briefs for tag, briefs in sorted(tags.items()) if briefs}
+    graph._by_kind = None
     return True
 
 

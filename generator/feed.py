@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import markdown
 
-from generator import text
+from generator import memo, text
 from generator.corpus import Graph
+from generator.models import Brief
 
 ATOM = "http://www.w3.org/2005/Atom"
 PATH = "data/feed.xml"
@@ -38,20 +39,29 @@ class Entry:
 
 def entries(graph: Graph, limit: int | None = None) -> list[Entry]:
     """Changes of published briefs, plus each publication the log does not record; newest first, ``limit`` of them."""
-    out: list[Entry] = []
-    for brief in graph.briefs:
-        model = brief.model
-        changes = [(change.date, change.note) for change in model.changes]
-        if all(date != model.published for date, _note in changes):
-            changes.append((model.published, "First published."))
-        for seq, (date, note) in enumerate(changes):
-            out.append(Entry(brief.id, model.title, date, note, brief.kind.title, seq))
-    order = {brief.id: index for index, brief in enumerate(graph.briefs)}
+    dated = (
+        (newest_first, index, seq, brief, date, note)
+        for index, brief in enumerate(graph.briefs)
+        for newest_first, seq, date, note in _changes(brief.model)
+    )
+    chosen = sorted(dated) if limit is None else heapq.nsmallest(limit, dated)
+    return [
+        Entry(brief.id, brief.model.title, date, note, brief.kind.title, seq)
+        for _newest_first, _index, seq, brief, date, note in chosen
+    ]
 
-    def key(e: Entry) -> tuple[int, int, int]:
-        return (-e.date.toordinal(), order[e.brief_id], e.seq)
 
-    return sorted(out, key=key) if limit is None else heapq.nsmallest(limit, out, key=key)
+def _changes(brief: Brief) -> list[tuple[int, int, dt.date, str]]:
+    """A brief's dated changes as (minus the day's ordinal, position in the log, date, note): kept per model
+    version in the preview, so choosing the latest changes is one pass over tuples."""
+
+    def changes() -> list[tuple[int, int, dt.date, str]]:
+        logged = [(change.date, change.note) for change in brief.changes]
+        if all(date != brief.published for date, _note in logged):
+            logged.append((brief.published, "First published."))
+        return [(-date.toordinal(), seq, date, note) for seq, (date, note) in enumerate(logged)]
+
+    return memo.kept(brief, "feed-changes", changes)
 
 
 def atom(graph: Graph, page_url: dict[str, str]) -> str:
