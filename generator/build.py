@@ -244,7 +244,7 @@ class Pages(Mapping[str, Content]):
 
     def __getitem__(self, path: str) -> Content:
         if path in self._streams:
-            return Chunks(lambda: (part.encode("utf-8") for part in self._renderer.parts(path)))
+            return Chunks(lambda: self._renderer.parts(path))
         if path not in self._order:
             raise KeyError(path)
         if path in self._pages:
@@ -273,6 +273,8 @@ class Pages(Mapping[str, Content]):
             self._stream.close()
 
     def _render(self, path: str) -> bytes:
+        if path in STREAMED:
+            return b"".join(self._renderer.parts(path))
         page = section_page(self._graph, path) if path in self._sections else self._renderer.page(path)
         return page.encode("utf-8")
 

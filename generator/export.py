@@ -60,11 +60,12 @@ def text(graph: Graph) -> str:
 
     Diffs stay readable, and each line is written by the C encoder (an indented
     dump takes the pure-Python one) once per version of its model."""
-    return "".join(parts(graph))
+    return b"".join(parts(graph)).decode("utf-8")
 
 
-def parts(graph: Graph) -> Iterator[str]:
-    """``text(graph)`` a line at a time, so a large export need not be whole in memory to be written."""
+def parts(graph: Graph) -> Iterator[bytes]:
+    """``text(graph)`` encoded, a line at a time, so a large export need not be whole in memory to be
+    written; lines are kept encoded in the preview, where the export is written again after every edit."""
     tables: dict[str, list[Any]] = {
         "briefs": graph.briefs,
         "actors": graph.actors,
@@ -73,18 +74,20 @@ def parts(graph: Graph) -> Iterator[str]:
         "glossary": graph.terms,
         "explainer": [],
     }
-    yield "{"
+    yield b"{"
     for number, folder in enumerate(sorted(tables)):
-        yield ",\n" if number else "\n"
+        yield b",\n" if number else b"\n"
         if folder == "explainer":
-            yield f'  "explainer": {_line(graph.explainer)}'
+            yield f'  "explainer": {_line(graph.explainer)}'.encode()
             continue
         nodes = sorted(tables[folder], key=_by_id)
-        yield f"  {_compact(folder)}: {{" + ("\n" if nodes else "")
+        yield f"  {_compact(folder)}: {{".encode() + (b"\n" if nodes else b"")
         for index, node in enumerate(nodes):
-            yield (",\n" if index else "") + _row(node.id, node.model)
-        yield "\n  }" if nodes else "}"
-    yield "\n}\n"
+            if index:
+                yield b",\n"
+            yield _row(node.id, node.model)
+        yield b"\n  }" if nodes else b"}"
+    yield b"\n}\n"
 
 
 def _by_id(node: Any) -> str:
@@ -95,9 +98,9 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _row(entity_id: str, model: BaseModel) -> str:
+def _row(entity_id: str, model: BaseModel) -> bytes:
     """An entity's line in its folder's table: kept with the model while a preview runs."""
-    return memo.kept(model, "export-row", lambda: f"    {_compact(entity_id)}: {_line(model)}")
+    return memo.kept(model, "export-row", lambda: f"    {_compact(entity_id)}: {_line(model)}".encode())
 
 
 def _line(model: BaseModel) -> str:

@@ -204,12 +204,12 @@ class Renderer:
             return self._chart_svg(self._briefs[brief_id], int(number))
         raise KeyError(path)
 
-    def parts(self, path: str) -> Iterator[str]:
-        """One of the ``STREAMED`` files in parts, which join to its ``page``."""
+    def parts(self, path: str) -> Iterator[bytes]:
+        """One of the ``STREAMED`` files in encoded parts, which join to its ``page``."""
         if path == EXPORT:
             return export.parts(self.graph)
         if path == SOURCES:
-            return self._sources_parts()
+            return (part.encode("utf-8") for part in self._sources_parts())
         raise KeyError(path)
 
     def pages(self) -> dict[str, str]:

@@ -233,8 +233,9 @@ def test_pages_about_the_whole_explainer_are_rendered_only_when_a_kind_they_read
     session = Session(Project.at(tmp_path))
     session.generate(today=TODAY)
     rendered: list[str] = []
-    page = Renderer.page
+    page, parts = Renderer.page, Renderer.parts
     monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
+    monkeypatch.setattr(Renderer, "parts", lambda self, path: rendered.append(path) or parts(self, path))
 
     _apply(tmp_path, files, _replace("content/glossary/term-00000.yml", "definition: ", "definition: New. ")(files))
     session.generate(today=TODAY)
