@@ -4,6 +4,8 @@ A ``Session`` lives as long as the preview and remembers, between runs:
 
 - each content file's stat and its parsed, validated result, a pure function of
   its bytes: a file whose stat is unchanged is not read again;
+- the resolved graph, patched in place when only published briefs changed
+  (``corpus.patch``), and built again otherwise;
 - what each entity references, and so who references it;
 - which pages the last good run wrote.
 
