@@ -144,10 +144,13 @@ class Session:
         self._files = {}
         loaded = []
         for path in paths:
-            item = read[path] if path in read else cached[path][1]
-            stat = stats.get(path)
-            if stat is not None and stat[0] < recent:
-                self._files[path] = (stat, item)
+            if path in read:
+                item, stat = read[path], stats.get(path)
+                if stat is not None and stat[0] < recent:
+                    self._files[path] = (stat, item)
+            else:
+                self._files[path] = kept = cached[path]  # the same pair: nothing new for the collector to walk
+                item = kept[1]
             loaded.append(item)
         return loaded
 

@@ -21,7 +21,7 @@ _YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d%])")
 def unsafe_links(corpus: Corpus) -> list[Diagnostic]:
     """Errors for Markdown links that use a scheme other than http(s) or mailto (``javascript:``, ``data:``)."""
     problems = []
-    for entry in _all(corpus):
+    for entry in corpus.all():
         for loc, scheme in _unsafe_schemes(entry):
             line, col = entry.doc.position(loc)
             problems.append(
@@ -58,13 +58,6 @@ def lint(corpus: Corpus, today: dt.date, mentions: Mentions | None = None) -> li
     ]
 
 
-def _all(corpus: Corpus) -> Iterator[Entry[Any]]:
-    if corpus.explainer is not None:
-        yield corpus.explainer
-    for table in corpus.entries.values():
-        yield from table.values()
-
-
 def _warning(entry: Entry[Any], loc: tuple[str | int, ...], code: str, message: str, hint: str) -> Diagnostic:
     line, col = entry.doc.position(loc)
     return Diagnostic(entry.doc.path, line, col, code, message, hint, severity="warning")
@@ -72,29 +65,33 @@ def _warning(entry: Entry[Any], loc: tuple[str | int, ...], code: str, message: 
 
 def _unsourced(corpus: Corpus) -> Iterator[Diagnostic]:
     assert corpus.explainer is not None
-    groups: list[tuple[Entry[Any], str]] = [(corpus.explainer, "takeaways")]
-    groups += [(entry, part) for entry in corpus.get("brief").values() for part in ("key_points", "figures")]
-    for entry, part in groups:
-        for index, item in enumerate(getattr(entry.model, part)):
-            if not item.sources:
-                what = "figure" if part == "figures" else "claim"
-                yield _warning(
-                    entry,
-                    (part, index),
-                    "unsourced",
-                    f"this {what} cites no source",
-                    "add `sources: [source-id]` naming where it comes from",
-                )
+    groups: list[tuple[Entry[Any], tuple[str, ...]]] = [(corpus.explainer, ("takeaways",))]
+    groups += [(entry, ("key_points", "figures")) for entry in corpus.get("brief").values()]
+    for entry, parts in groups:
+        for part, index in _without_sources(entry, parts):
+            what = "figure" if part == "figures" else "claim"
+            yield _warning(
+                entry,
+                (part, index),
+                "unsourced",
+                f"this {what} cites no source",
+                "add `sources: [source-id]` naming where it comes from",
+            )
+
+
+def _without_sources(entry: Entry[Any], parts: tuple[str, ...]) -> list[tuple[str, int]]:
+    """Where the items of ``parts`` that cite no source are; kept with the model while a preview runs."""
+    model = entry.model
+
+    def find() -> list[tuple[str, int]]:
+        return [(part, i) for part in parts for i, item in enumerate(getattr(model, part)) if not item.sources]
+
+    return memo.kept(model, "unsourced", find)
 
 
 def _unused(corpus: Corpus) -> Iterator[Diagnostic]:
-    used: dict[str, set[str]] = {"source": set(), "actor": set()}
-    for entry in _all(corpus):
-        for target, ids in entry.targets.items():
-            if target in used:  # an actor's tie to itself does not count as use
-                own = entry.id if target == entry.kind == "actor" else None
-                used[target].update(ref for ref in ids if ref != own)
-    for kind, named in used.items():
+    for kind in ("source", "actor"):
+        named = corpus.referenced.get(kind, set())
         for entry_id, entry in corpus.get(kind).items():
             if entry_id not in named:
                 yield _warning(
@@ -156,7 +153,7 @@ def _current(corpus: Corpus, entry: Entry[Any]) -> Entry[Any] | None:
 def _find(corpus: Corpus, names: set[str], among: list[Entry[Any]] | None = None) -> dict[str, Entry[Any]]:
     """For each of ``names`` that the explainer, a brief, an event or an actor (``among`` them, if given)
     mentions: the first to mention it."""
-    entries = _all(corpus) if among is None else iter(among)
+    entries = corpus.all() if among is None else iter(among)
     writing = [entry for entry in entries if entry.kind in ("explainer", "brief", "event", "actor")]
     found: dict[str, Entry[Any]] = {}
     if not names:

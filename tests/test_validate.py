@@ -172,6 +172,13 @@ WARNINGS = {
         {"content/actors/hill.yml": "name: Hill\ntype: country\nsummary: S.\nrole: R.\n"},
         "content/actors/hill.yml:1:1: warning[unused-actor]: actor 'hill' is never referenced",
     ),
+    "unused-actor (a tie to itself is no use)": (
+        {
+            "content/actors/hill.yml": "name: Hill\ntype: country\nsummary: S.\nrole: R.\n"
+            "ties:\n  - actor: hill\n    kind: economy\n    label: trades with\n    sources: [survey]\n"
+        },
+        "content/actors/hill.yml:1:1: warning[unused-actor]: actor 'hill' is never referenced",
+    ),
     "unused-term": (
         {"content/glossary/weir.yml": "term: weir\ndefinition: A low dam.\n"},
         "content/glossary/weir.yml:1:1: warning[unused-term]: glossary term 'weir' appears in no text",
