@@ -32,7 +32,7 @@ from typing import Any
 
 from generator import build, lint, memo
 from generator.build import Generated, Loaded, Project, Stages, untimed
-from generator.corpus import Corpus, Graph, patch, resolve
+from generator.corpus import Corpus, Entry, Graph, patch, resolve
 from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
 from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_paths
@@ -107,9 +107,10 @@ class Session:
         graph = checked.graph
         with stages("render"):
             good = self._good
-            refs = _refs(loaded, good)
+            changed = None if good is None else _changed(good.entries, entries)
+            refs = _refs(corpus, good, changed)
             paths = set(build.render_paths(graph, self.full_nav_up_to))
-            wanted = self._stale(graph, paths, entries, refs, good)
+            wanted = self._stale(graph, paths, changed, refs, good)
             pages: Mapping[str, Content] = (
                 build.Pages(graph, self.full_nav_up_to, stages)
                 if wanted is None
@@ -117,7 +118,7 @@ class Session:
             )
         with stages("write"):
             report = build.write(self.project, pages, only=None if wanted is None else set(pages))
-        self._good = _Good(entries, refs, _referrers(refs, good), paths, self.full_nav_up_to)
+        self._good = _Good(entries, refs, _referrers(refs, good, changed), paths, self.full_nav_up_to)
         nav = build_nav(graph, self.full_nav_up_to)
         generated = Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, self.full_nav_up_to))
         settled = len(self._files) == len(files)  # else a file changed too recently to trust its stat
@@ -162,8 +163,7 @@ class Session:
         last, self._graph = self._graph, None  # a patch that fails half-way leaves no graph to trust
         if last is not None:
             models, graph = last
-            changed = [key for key in models.keys() | entries.keys() if _differs(models.get(key), entries.get(key))]
-            if patch(graph, corpus, changed):
+            if patch(graph, corpus, _changed(models, entries)):
                 self._graph = (entries, graph)
                 return graph
         graph = resolve(corpus)
@@ -176,15 +176,13 @@ class Session:
         self,
         graph: Graph,
         paths: set[str],
-        entries: dict[Key, Any],
+        changed: set[Key] | None,
         refs: dict[Key, frozenset[Key]],
         good: _Good | None,
     ) -> set[str] | None:
         """The pages to render again, or None for all of them (and a full write, which prunes removed pages)."""
-        if good is None or good.full_nav_up_to != self.full_nav_up_to or good.paths - paths:
+        if good is None or changed is None or good.full_nav_up_to != self.full_nav_up_to or good.paths - paths:
             return None
-        keys = entries.keys() | good.entries.keys()
-        changed = {key for key in keys if _differs(good.entries.get(key), entries.get(key))}
         if ("explainer", "explainer") in changed:
             return None
         touched = set(changed)
@@ -206,39 +204,46 @@ class Session:
         return {path for path in paths if stale(path)}
 
 
-def _differs(old: Any, new: Any) -> bool:
-    return old is not new and (old is None or new is None or old != new)
-
-
 def _entries(loaded: Iterable[Loaded]) -> Iterable[Any]:
     return (item.entry for item in loaded if item.entry is not None)
 
 
-def _refs(loaded: Iterable[Loaded], good: _Good | None) -> dict[Key, frozenset[Key]]:
-    """What each entity references (from what each entry keeps), computed again only for models that changed."""
-    out = {}
-    for entry in _entries(loaded):
-        key = (entry.kind, entry.id)
-        if good is not None and good.entries.get(key) is entry.model:
-            out[key] = good.refs[key]
+def _changed(before: dict[Key, Any], after: dict[Key, Any]) -> set[Key]:
+    """The entities added, removed or edited between two runs ({key: model} each)."""
+    changed = set(before.keys() ^ after.keys())
+    changed.update(key for key, model in after.items() if before.get(key, model) is not model and before[key] != model)
+    return changed
+
+
+def _refs(corpus: Corpus, good: _Good | None, changed: set[Key] | None) -> dict[Key, frozenset[Key]]:
+    """What each entity references (from what each entry keeps), computed again only for those that changed."""
+    if good is None or changed is None:
+        return {(entry.kind, entry.id): _targets(entry) for entry in corpus.all()}
+    out = dict(good.refs)
+    for kind, entity_id in changed:
+        entry = corpus.explainer if kind == "explainer" else corpus.get(kind).get(entity_id)
+        if entry is None:
+            out.pop((kind, entity_id), None)
         else:
-            out[key] = frozenset((kind, ref) for kind, ids in entry.targets.items() if kind != "kind" for ref in ids)
+            out[kind, entity_id] = _targets(entry)
     return out
 
 
-def _referrers(refs: dict[Key, frozenset[Key]], good: _Good | None) -> dict[Key, set[Key]]:
+def _targets(entry: Entry[Any]) -> frozenset[Key]:
+    return frozenset((kind, ref) for kind, ids in entry.targets.items() if kind != "kind" for ref in ids)
+
+
+def _referrers(refs: dict[Key, frozenset[Key]], good: _Good | None, changed: set[Key] | None) -> dict[Key, set[Key]]:
     """Who references each entity: the inverse of ``refs``, patched where references changed."""
-    if good is None:
+    if good is None or changed is None:
         inverse: dict[Key, set[Key]] = {}
         for source, targets in refs.items():
             for target in targets:
                 inverse.setdefault(target, set()).add(source)
         return inverse
     inverse = good.referrers
-    for key in good.refs.keys() | refs.keys():
+    for key in changed:
         before, after = good.refs.get(key, frozenset()), refs.get(key, frozenset())
-        if before is after:
-            continue
         for target in before - after:
             inverse.get(target, set()).discard(key)
         for target in after - before:
