@@ -25,7 +25,7 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from generator.corpus import Corpus, Entry, Graph, patch, resolve
 from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
 from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_paths
-from generator.render import reads, subject
+from generator.render import brief_view, in_lists, reads, subject
 from generator.writer import Content, WriteReport
 
 Key = tuple[str, str]
@@ -110,7 +110,7 @@ class Session:
             changed = None if good is None else _changed(good.entries, entries)
             refs = _refs(corpus, good, changed)
             paths = set(build.render_paths(graph, self.full_nav_up_to))
-            wanted = self._stale(graph, paths, changed, refs, good)
+            wanted = self._stale(graph, paths, entries, changed, refs, good)
             pages: Mapping[str, Content] = (
                 build.Pages(graph, self.full_nav_up_to, stages)
                 if wanted is None
@@ -176,6 +176,7 @@ class Session:
         self,
         graph: Graph,
         paths: set[str],
+        entries: dict[Key, Any],
         changed: set[Key] | None,
         refs: dict[Key, frozenset[Key]],
         good: _Good | None,
@@ -189,7 +190,14 @@ class Session:
         for key in changed:
             touched |= good.refs.get(key, frozenset()) | refs.get(key, frozenset()) | good.referrers.get(key, set())
         kinds = {kind for kind, _id in changed}
+        briefs = [(good.entries.get(key), entries.get(key)) for key in changed if key[0] == "brief"]
         sections = set(section_paths(graph, self.full_nav_up_to))
+
+        def shows_a_change(view: Callable[[Any], Any] | None) -> bool:
+            """Whether what a page reads of each brief (all of it, for None) changed for some brief."""
+            if view is None:
+                return bool(briefs)
+            return any(old is None or new is None or view(old) != view(new) for old, new in briefs)
 
         def stale(path: str) -> bool:
             if path not in good.paths:
@@ -198,8 +206,12 @@ class Session:
             if about is not None:
                 key, neighbours = about
                 return key in (touched if neighbours else changed)
-            read = {"brief"} if path in sections else reads(path)
-            return bool(kinds if read is None else kinds & read)
+            if path in sections:
+                return shows_a_change(in_lists)
+            read = reads(path)
+            if read is None:
+                return bool(kinds)
+            return bool((kinds - {"brief"}) & read) or ("brief" in read and shows_a_change(brief_view(path)))
 
         return {path for path in paths if stale(path)}
 

@@ -81,6 +81,34 @@ _READS: dict[str, frozenset[str]] = {
 }
 
 
+def listed(brief: Brief) -> tuple[Any, ...]:
+    """What a list of briefs shows of each, and orders it by: whether it is published, its kind, weight, title."""
+    return (brief.draft, brief.kind, brief.weight, brief.title)
+
+
+def in_lists(brief: Brief) -> tuple[Any, ...]:
+    """What an index of briefs (the home page, all briefs, a kind's section page) shows of each."""
+    return (listed(brief), brief.summary)
+
+
+# What a page about the whole explainer reads of each brief, where that is less than all of it. The preview
+# renders such a page again only when this changed for some brief: editing a brief's text re-renders its own
+# page and the export, not every index. The tests hold the result to a full generation.
+_BRIEF_VIEWS: dict[str, Callable[[Brief], Any]] = {
+    HOME: in_lists,
+    BRIEFS: in_lists,
+    TAGS: lambda brief: (listed(brief), brief.tags),
+    SOURCES: lambda brief: (listed(brief), brief_source_ids(brief)),
+    TIMELINE: lambda brief: (listed(brief), brief.events),
+    FEED: lambda brief: (listed(brief), brief.changes, brief.published),
+}
+
+
+def brief_view(path: str) -> Callable[[Brief], Any] | None:
+    """What the page at ``path`` reads of each brief; None when it may read any of it."""
+    return _BRIEF_VIEWS.get(path)
+
+
 def subject(path: str) -> tuple[tuple[str, str], bool] | None:
     """The entity a page is about, as (kind, id), and whether the page also shows its neighbours
     (what the entity references and what references it); None for a page about the whole explainer."""

@@ -134,6 +134,11 @@ EDITS: dict[str, Callable[[Files], Files]] = {
     "weight that reorders lists": _replace(_brief(3), "weight: ", "weight: 1"),
     "actor name": _replace("content/actors/actor-00002.yml", "name: ", "name: Renamed "),
     "actor added to a brief": _replace(_brief(3), "actors: [", "actors: [actor-00005, "),
+    "summary": _replace(_brief(3), "summary: ", "summary: Now "),
+    "key point text": _replace(_brief(3), "  - text: ", "  - text: Indeed, "),
+    "figure value": _replace(_brief(3), "value: 65", "value: 66"),
+    "change log": _replace(_brief(3), "changes:\n", "changes:\n  - date: 2026-01-20\n    note: Updated.\n"),
+    "publication date": _replace(_brief(3), "published: 2026-01-01", "published: 2026-01-02"),
     "kind of a brief": _replace(_brief(3), "kind: energy", "kind: society"),
     "tags of a brief": _replace(_brief(3), "tags: [tag-00000, tag-00001]", "tags: [tag-00001, tag-new]"),
     "related briefs": _replace(_brief(3), "related: [brief-00004, brief-00042]", "related: [brief-00042, brief-00001]"),
@@ -223,6 +228,25 @@ def test_a_broken_edit_keeps_the_last_pages_and_the_next_good_edit_catches_up(tm
     _write(fresh, fixed, aged=True)
     generate(Project.at(fresh), today=TODAY)
     assert {p: b for p, (b, _) in _docs(tmp_path).items()} == {p: b for p, (b, _) in _docs(fresh).items()}
+
+
+def test_an_edit_to_a_briefs_text_renders_no_page_that_only_lists_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = synthetic_corpus(BRIEFS)
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path))
+    session.generate(today=TODAY)
+    rendered: list[str] = []
+    page, parts = Renderer.page, Renderer.parts
+    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
+    monkeypatch.setattr(Renderer, "parts", lambda self, path: rendered.append(path) or parts(self, path))
+
+    _apply(tmp_path, files, EDITS["body text"](files))
+    session.generate(today=TODAY)
+
+    assert "data/explainer.json" in rendered and "briefs/brief-00003.md" in rendered
+    assert not {"index.md", "briefs/index.md", "tags.md", "sources.md", "timeline.md", "data/feed.xml"} & set(rendered)
 
 
 def test_pages_about_the_whole_explainer_are_rendered_only_when_a_kind_they_read_changes(
