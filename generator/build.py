@@ -204,8 +204,8 @@ def render(
     graph: Graph, paths: Iterable[str] | None = None, *, full_nav_up_to: int = FULL_NAV_UP_TO
 ) -> dict[str, Content]:
     """The generated files, {path under docs/: bytes}: every page, or only ``paths`` of them."""
-    pages = Pages(graph, full_nav_up_to)
-    return {path: pages[path] for path in (pages if paths is None else paths)}
+    pages = Pages(graph, full_nav_up_to, only=paths)
+    return {path: pages[path] for path in pages}
 
 
 class Pages(Mapping[str, Content]):
@@ -217,6 +217,7 @@ class Pages(Mapping[str, Content]):
     explainer's pages are never all in memory); asked for again, it is rendered again.
     With ``stream``, files that grow with the whole explainer (the JSON export) are
     handed over as ``Chunks``, made part by part as the writer reads them.
+    With ``only``, just those files, without listing every file first (the preview's case).
     Use it as a context manager, so the children end with it.
     """
 
@@ -228,11 +229,12 @@ class Pages(Mapping[str, Content]):
         *,
         jobs: int = 1,
         stream: bool = False,
+        only: Iterable[str] | None = None,
     ) -> None:
         self._graph = graph
         self._renderer = Renderer(graph)
         self._sections = set(section_paths(graph, full_nav_up_to))
-        self._paths = sorted([*self._renderer.paths(), *self._sections])
+        self._paths = sorted([*self._renderer.paths(), *self._sections] if only is None else set(only))
         self._streams = set(self._paths) & set(STREAMED) if stream else set()
         self._ahead = [path for path in self._paths if path not in self._streams]  # what children may render
         self._order = {path: index for index, path in enumerate(self._ahead)}

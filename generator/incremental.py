@@ -35,7 +35,7 @@ from generator.build import Generated, Loaded, Project, Stages, untimed
 from generator.corpus import Corpus, Entry, Graph, patch, resolve
 from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
-from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_paths
+from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, kind_path, section_paths
 from generator.render import brief_view, in_lists, reads, subject
 from generator.writer import Content, WriteReport
 
@@ -192,6 +192,8 @@ class Session:
         kinds = {kind for kind, _id in changed}
         briefs = [(good.entries.get(key), entries.get(key)) for key in changed if key[0] == "brief"]
         sections = set(section_paths(graph, self.full_nav_up_to))
+        # A section page lists the briefs of one kind: those a changed brief belonged to or now belongs to.
+        shown_in = {kind_path(model.kind) for pair in briefs for model in pair if model is not None}
 
         def shows_a_change(view: Callable[[Any], Any] | None) -> bool:
             """Whether what a page reads of each brief (all of it, for None) changed for some brief."""
@@ -207,7 +209,7 @@ class Session:
                 key, neighbours = about
                 return key in (touched if neighbours else changed)
             if path in sections:
-                return shows_a_change(in_lists)
+                return path in shown_in and shows_a_change(in_lists)
             read = reads(path)
             if read is None:
                 return bool(kinds)

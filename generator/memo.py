@@ -14,7 +14,7 @@ import functools
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from typing import TypeVar, cast
+from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,15 +55,27 @@ def by_identity(compute: Callable[[T], R]) -> Callable[[T], R]:
     return cached
 
 
-@by_identity
+_SLOTS: dict[int, dict[str, object]] = {}
+
+
 def slot(obj: object) -> dict[str, object]:
     """A place to keep what was made from ``obj`` (a rendered fragment, say), for as long as it lives."""
-    return {}
+    key = id(obj)
+    place = _SLOTS.get(key)
+    if place is None:
+        place = {}
+        if getattr(_keeping, "on", False):
+            _SLOTS[key] = place
+            weakref.finalize(obj, _SLOTS.pop, key, None)
+    return place
 
 
 def kept(obj: object, name: str, compute: Callable[[], R]) -> R:
-    """``compute()``, kept in ``obj``'s slot under ``name`` while a preview runs."""
-    place = slot(obj)
-    if name not in place:
-        place[name] = compute()
-    return cast(R, place[name])
+    """``compute()``, kept in ``obj``'s slot under ``name`` while a preview runs.
+
+    Called for every entity in every preview run, so it does as little as it can: one lookup when kept."""
+    place = _SLOTS.get(id(obj)) or slot(obj)
+    if name in place:
+        return place[name]  # type: ignore[return-value]
+    value = place[name] = compute()
+    return value
