@@ -177,6 +177,7 @@ def test_an_edit_regenerates_exactly_what_a_full_generation_writes(
     _write(fresh, after, aged=True)
     reference = generate(Project.at(fresh), today=TODAY)
     assert _shape(result.graph) == _shape(reference.graph), "the session's graph is the one a full run builds"
+    assert sorted(result.diagnostics) == sorted(reference.diagnostics), "and so are its warnings"
     new, expected = _docs(live), _docs(fresh)
     assert {p: b for p, (b, _) in new.items()} == {p: b for p, (b, _) in expected.items()}
     changed = {p for p, (data, _) in new.items() if p not in old or old[p][0] != data}
