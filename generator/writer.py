@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -197,20 +198,40 @@ def _stage_changed(
 ) -> list[tuple[str, Path, Path]]:
     """Stage each file whose bytes differ from what is on disk, asking ``files`` for each once, so the
     pages need not all be held in memory; on any failure (or Ctrl-C) what was staged is removed,
-    leaving the old files as they were."""
-    staged: list[tuple[str, Path, Path]] = []
-    try:
-        for path in paths:
-            target, data = out_dir / path, files[path]
-            if _holds(target, data):
-                report.unchanged += 1
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((path, target, _stage(target, data)))
-    except BaseException:
-        _discard(tmp for _path, _target, tmp in staged)
-        raise
-    return staged
+    leaving the old files as they were.
+
+    A large file is written by a second thread while the next pages are made: writing releases the
+    interpreter, so copying megabytes into the file runs beside the rendering that follows it.
+    """
+    staged: list[tuple[str, Path, Path | Future[Path]]] = []
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        try:
+            for path in paths:
+                target, data = out_dir / path, files[path]
+                if _holds(target, data):
+                    report.unchanged += 1
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                large = isinstance(data, bytes) and len(data) >= BACKGROUND_FROM
+                staged.append((path, target, writer.submit(_stage, target, data) if large else _stage(target, data)))
+            return [(path, target, _staged(tmp)) for path, target, tmp in staged]
+        except BaseException:
+            pending = [tmp for _path, _target, tmp in staged]
+            wait([tmp for tmp in pending if isinstance(tmp, Future)])
+            _discard(_staged(tmp) for tmp in pending if _written(tmp))
+            raise
+
+
+BACKGROUND_FROM = 1 << 20
+"""Files at least this large (bytes) are staged by the second thread."""
+
+
+def _staged(tmp: Path | Future[Path]) -> Path:
+    return tmp if isinstance(tmp, Path) else tmp.result()
+
+
+def _written(tmp: Path | Future[Path]) -> bool:
+    return isinstance(tmp, Path) or (not tmp.cancelled() and tmp.exception() is None)
 
 
 def _commit(out_dir: Path, staged: list[tuple[str, Path, Path]]) -> None:
