@@ -178,9 +178,12 @@ NEW_PAGES = {
 
 
 @pytest.mark.parametrize("after", [0, 1, 2, 3])
+@pytest.mark.parametrize("background", [False, True], ids=["small files", "large files, staged by a thread"])
 def test_an_interruption_while_writing_leaves_every_previous_page_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int, background: bool
 ) -> None:
+    if background:
+        monkeypatch.setattr(writer, "BACKGROUND_FROM", 1)
     docs = tmp_path / "docs"
     writer.write(docs, PAGES)
     before = {k: v for k, v in tree(docs).items() if k != writer.MANIFEST}
