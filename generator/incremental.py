@@ -25,7 +25,7 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from generator.errors import ContentError, Diagnostic
 from generator.loader import SourceFile
 from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, kind_path, section_paths
 from generator.render import brief_view, in_lists, reads, subject
-from generator.writer import Content, WriteReport
+from generator.writer import WriteReport
 
 Key = tuple[str, str]
 """An entity: (kind, id)."""
@@ -72,6 +72,7 @@ class Session:
     _good: _Good | None = None
     _last: tuple[tuple[Any, ...], Generated] | None = None
     _graph: tuple[dict[Key, Any], Graph] | None = None  # the last graph, and the models it was made from
+    _corpus: Corpus | None = None
     _mentions: lint.Mentions = field(default_factory=lint.Mentions)
     _frozen: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -98,6 +99,7 @@ class Session:
             self._frozen = True
         with stages("validate"):
             corpus, problems = build.assemble(loaded, problems)
+            self._carry_references(corpus)
         entries = {(e.kind, e.id): e.model for e in _entries(loaded)}
         checked = build.verify(
             corpus, problems, today, stages, mentions=self._mentions, resolve=lambda c: self._resolve(c, entries)
@@ -111,11 +113,8 @@ class Session:
             refs = _refs(corpus, good, changed)
             paths = set(build.render_paths(graph, self.full_nav_up_to))
             wanted = self._stale(graph, paths, entries, changed, refs, good)
-            pages: Mapping[str, Content] = (
-                build.Pages(graph, self.full_nav_up_to, stages)
-                if wanted is None
-                else build.render(graph, sorted(wanted), full_nav_up_to=self.full_nav_up_to)
-            )
+            # Rendered as the writer asks, so a large file is written while the next pages are made.
+            pages = build.Pages(graph, self.full_nav_up_to, stages, only=wanted)
         with stages("write"):
             report = build.write(self.project, pages, only=None if wanted is None else set(pages))
         self._good = _Good(entries, refs, _referrers(refs, good, changed), paths, self.full_nav_up_to)
@@ -154,6 +153,23 @@ class Session:
                 item = kept[1]
             loaded.append(item)
         return loaded
+
+    def _carry_references(self, corpus: Corpus) -> None:
+        """Give ``corpus`` the last run's index of references when the same entities reference the same
+        ids (the usual edit), instead of a pass over every entry (0.03 s at 10,000 briefs)."""
+        last, self._corpus = self._corpus, corpus
+        if last is None or "referenced" not in vars(last) or last.entries.keys() != corpus.entries.keys():
+            return
+        pairs = [(last.explainer, corpus.explainer)]
+        for kind, table in corpus.entries.items():
+            before = last.entries[kind]
+            if before.keys() != table.keys():
+                return
+            pairs += [
+                (before[entity_id], entry) for entity_id, entry in table.items() if before[entity_id] is not entry
+            ]
+        if all(old is new or (old and new and old.targets == new.targets) for old, new in pairs):
+            corpus.referenced = last.referenced
 
     def _resolve(self, corpus: Corpus, entries: dict[Key, Any]) -> Graph:
         """The last graph patched to match ``entries``, or a new one when a patch cannot do it.

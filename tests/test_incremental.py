@@ -231,6 +231,20 @@ def test_a_broken_edit_keeps_the_last_pages_and_the_next_good_edit_catches_up(tm
     assert {p: b for p, (b, _) in _docs(tmp_path).items()} == {p: b for p, (b, _) in _docs(fresh).items()}
 
 
+def test_a_reference_broken_after_edits_that_kept_every_reference_is_still_an_error(tmp_path: Path) -> None:
+    files = synthetic_corpus(BRIEFS)
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path))
+    session.generate(today=TODAY)
+    _apply(tmp_path, files, renamed := EDITS["title shown on other pages"](files))
+    session.generate(today=TODAY)
+
+    _apply(tmp_path, renamed, _replace(_brief(3), "actors: [", "actors: [actor-missing, ")(renamed))
+    with pytest.raises(ContentError) as raised:
+        session.generate(today=TODAY)
+    assert [d.code for d in raised.value.diagnostics] == ["unknown-reference"]
+
+
 def test_an_edit_to_a_briefs_text_renders_no_page_that_only_lists_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
