@@ -82,6 +82,10 @@ class Corpus:
     def get(self, kind: str) -> dict[str, Entry[Any]]:
         return self.entries.get(kind, {})
 
+    def entry(self, kind: str, entity_id: str) -> Entry[Any] | None:
+        """The entry of this kind and id (the explainer's kind and id are both "explainer"), if there is one."""
+        return self.explainer if kind == "explainer" else self.get(kind).get(entity_id)
+
     def all(self) -> Iterator[Entry[Any]]:
         """The explainer, then every other entry."""
         if self.explainer is not None:
@@ -196,7 +200,7 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
     if _all_resolve_everywhere(corpus, kind_ids, drafts):
         return problems  # the common case: one set comparison per kind
-    for entry in [explainer, *(e for table in corpus.entries.values() for e in table.values())]:
+    for entry in corpus.all():
         if _all_resolve(entry, corpus, kind_ids, drafts):
             continue  # the common case: set operations only, no position looked up
         for loc, target, ref_id in references(entry.model):

@@ -251,7 +251,7 @@ def _refs(corpus: Corpus, good: _Good | None, changed: set[Key] | None) -> dict[
         return {(entry.kind, entry.id): _targets(entry) for entry in corpus.all()}
     out = dict(good.refs)
     for kind, entity_id in changed:
-        entry = corpus.explainer if kind == "explainer" else corpus.get(kind).get(entity_id)
+        entry = corpus.entry(kind, entity_id)
         if entry is None:
             out.pop((kind, entity_id), None)
         else:

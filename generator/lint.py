@@ -147,7 +147,7 @@ def _holds(corpus: Corpus, entry: Entry[Any]) -> bool:
 
 def _current(corpus: Corpus, entry: Entry[Any]) -> Entry[Any] | None:
     """The corpus's version of ``entry``'s file, if it has one."""
-    return corpus.explainer if entry.kind == "explainer" else corpus.get(entry.kind).get(entry.id)
+    return corpus.entry(entry.kind, entry.id)
 
 
 def _find(corpus: Corpus, names: set[str], among: list[Entry[Any]] | None = None) -> dict[str, Entry[Any]]:

@@ -85,21 +85,10 @@ def _share(model: BaseModel) -> None:
                 values[name] = tuple(sys.intern(item) if len(item) <= _SHORT else item for item in value)
             else:
                 for item in value:
-                    if _is_model(type(item)):
+                    if isinstance(item, BaseModel):
                         _share(item)
-        elif _is_model(cls):
+        elif isinstance(value, BaseModel):
             _share(value)
-
-
-_MODEL_CLASSES: dict[type, bool] = {}
-
-
-def _is_model(cls: type) -> bool:
-    """``issubclass(cls, BaseModel)``, remembered: pydantic's metaclass makes the check itself slow."""
-    known = _MODEL_CLASSES.get(cls)
-    if known is None:
-        known = _MODEL_CLASSES[cls] = issubclass(cls, BaseModel)
-    return known
 
 
 def _misspelled(error: Any, errors: list[Any]) -> bool:

@@ -85,6 +85,15 @@ def _shape(graph: Graph) -> dict[str, Any]:
     }
 
 
+def _spy_on_rendering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths rendered from now on, whole or in parts, in order."""
+    rendered: list[str] = []
+    page, parts = Renderer.page, Renderer.parts
+    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
+    monkeypatch.setattr(Renderer, "parts", lambda self, path: rendered.append(path) or parts(self, path))
+    return rendered
+
+
 def _brief(n: int) -> str:
     return f"content/briefs/brief-{n:05d}.yml"
 
@@ -252,10 +261,7 @@ def test_an_edit_to_a_briefs_text_renders_no_page_that_only_lists_it(
     _write(tmp_path, files, aged=True)
     session = Session(Project.at(tmp_path))
     session.generate(today=TODAY)
-    rendered: list[str] = []
-    page, parts = Renderer.page, Renderer.parts
-    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
-    monkeypatch.setattr(Renderer, "parts", lambda self, path: rendered.append(path) or parts(self, path))
+    rendered = _spy_on_rendering(monkeypatch)
 
     _apply(tmp_path, files, EDITS["body text"](files))
     session.generate(today=TODAY)
@@ -271,10 +277,7 @@ def test_pages_about_the_whole_explainer_are_rendered_only_when_a_kind_they_read
     _write(tmp_path, files, aged=True)
     session = Session(Project.at(tmp_path))
     session.generate(today=TODAY)
-    rendered: list[str] = []
-    page, parts = Renderer.page, Renderer.parts
-    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
-    monkeypatch.setattr(Renderer, "parts", lambda self, path: rendered.append(path) or parts(self, path))
+    rendered = _spy_on_rendering(monkeypatch)
 
     _apply(tmp_path, files, _replace("content/glossary/term-00000.yml", "definition: ", "definition: New. ")(files))
     session.generate(today=TODAY)
@@ -297,9 +300,7 @@ def test_a_chart_is_drawn_again_only_when_its_brief_changes(
     _write(tmp_path / "live", files, aged=True)
     session = Session(Project.at(tmp_path / "live"))
     session.generate(today=TODAY)
-    rendered: list[str] = []
-    page = Renderer.page
-    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
+    rendered = _spy_on_rendering(monkeypatch)
 
     edited = _replace(path, old, new)(files)
     _apply(tmp_path / "live", files, edited)
