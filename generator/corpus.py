@@ -197,14 +197,18 @@ def check(corpus: Corpus) -> list[Diagnostic]:
                 )
             )
         kind_ids.setdefault(kind.id, index)
+    declared: dict[str, Any] = {
+        "kind": kind_ids,
+        "source_type": {t.id: i for i, t in enumerate(explainer.model.certainty.source_types)},
+    }
     drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
-    if _all_resolve_everywhere(corpus, kind_ids, drafts):
+    if _all_resolve_everywhere(corpus, declared, drafts):
         return problems  # the common case: one set comparison per kind
     for entry in corpus.all():
-        if _all_resolve(entry, corpus, kind_ids, drafts):
+        if _all_resolve(entry, corpus, declared, drafts):
             continue  # the common case: set operations only, no position looked up
         for loc, target, ref_id in references(entry.model):
-            table = kind_ids if target == "kind" else corpus.get(target)
+            table = declared.get(target) or corpus.get(target)
             if (target, ref_id) in corpus.broken:
                 continue
             if ref_id in table and not (target == "brief" and ref_id in drafts):
@@ -237,6 +241,19 @@ def check(corpus: Corpus) -> list[Diagnostic]:
                     )
                 )
                 continue
+            if target == "source_type":
+                problems.append(
+                    Diagnostic(
+                        entry.doc.path,
+                        line,
+                        col,
+                        "unknown-source-type",
+                        f"source type '{ref_id}' is not declared",
+                        did_you_mean(ref_id, known)
+                        + " (types are declared in the explainer's `certainty.source_types`)",
+                    )
+                )
+                continue
             other = [kind for kind, table in corpus.entries.items() if ref_id in table]
             if other:
                 problems.append(
@@ -263,19 +280,19 @@ def check(corpus: Corpus) -> list[Diagnostic]:
     return problems
 
 
-def _all_resolve_everywhere(corpus: Corpus, kind_ids: dict[str, int], drafts: set[str]) -> bool:
+def _all_resolve_everywhere(corpus: Corpus, declared: dict[str, Any], drafts: set[str]) -> bool:
     """Whether every reference in the corpus names an existing entity (and no draft brief)."""
     for target, ids in corpus.referenced.items():
-        table = kind_ids if target == "kind" else corpus.get(target)
+        table = declared.get(target) or corpus.get(target)
         if not ids <= table.keys() or (target == "brief" and not ids.isdisjoint(drafts)):
             return False
     return True
 
 
-def _all_resolve(entry: Entry[Any], corpus: Corpus, kind_ids: dict[str, int], drafts: set[str]) -> bool:
+def _all_resolve(entry: Entry[Any], corpus: Corpus, declared: dict[str, Any], drafts: set[str]) -> bool:
     """Whether every reference of ``entry`` names an existing entity (and no draft brief)."""
     for target, ids in entry.targets.items():
-        table = kind_ids if target == "kind" else corpus.get(target)
+        table = declared.get(target) or corpus.get(target)
         if not all(map(table.__contains__, ids)) or (target == "brief" and not drafts.isdisjoint(ids)):
             return False
     return True
@@ -384,10 +401,10 @@ def resolve(corpus: Corpus) -> Graph:
         actor.ties = [(actors[tie.actor], tie) for tie in actor.model.ties]
     for event in events.values():
         event.actors = [actors[a] for a in event.model.actors]
-        event.sources = cite(event, event.model.sources)
+        event.sources = cite(event, [c.source for c in event.model.sources])
     for term in terms.values():
-        term.sources = cite(term, term.model.sources)
-    cite(None, [source for claim in explainer.takeaways for source in claim.sources])
+        term.sources = cite(term, [c.source for c in term.model.sources])
+    cite(None, [c.source for claim in explainer.takeaways for c in claim.sources])
     ordered = sorted(briefs.values(), key=_brief_order(order))
     tags: dict[str, list[BriefNode]] = {}
     for brief in ordered:  # in reading order, so every list a brief is appended to stays in that order
@@ -503,7 +520,7 @@ def brief_source_ids(brief: Brief) -> list[str]:
     ids: list[str] = []
     for group in (brief.key_points, brief.figures, brief.sections, brief.perspectives):
         for item in group:
-            ids.extend(item.sources)
+            ids.extend(c.source for c in item.sources)
     return list(dict.fromkeys(ids))
 
 

@@ -17,7 +17,7 @@ from pydantic.json_schema import models_json_schema
 
 from generator import memo
 from generator.corpus import Graph
-from generator.models import COLLECTIONS, SLUG_PATTERN, Explainer, PartialDate
+from generator.models import COLLECTIONS, SLUG_PATTERN, Citation, Explainer, PartialDate
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "explainer.schema.json"
@@ -109,6 +109,8 @@ def _line(model: BaseModel) -> str:
 
 def _plain(value: Any) -> Any:
     """Models as JSON values, field by field, with dates written as the YAML accepts them."""
+    if isinstance(value, Citation) and not (value.locator or value.excerpt):
+        return value.source  # as an editor usually writes it
     if isinstance(value, BaseModel):
         return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
     if isinstance(value, PartialDate):

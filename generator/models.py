@@ -153,12 +153,76 @@ def _refs(kind: str, what: str) -> Any:
     return ref(kind, f"Ids of {what}.", default=())
 
 
+class Citation(_Model):
+    """A source cited for a claim, with where in it the claim is supported."""
+
+    source: Id = ref("source", "Id of the source.")
+    locator: str = Field(default="", description="Where in the source: a page, section or paragraph, such as 'p. 12'.")
+    excerpt: str = Field(
+        default="", max_length=300, description="A few words from the source that support the claim (quoted)."
+    )
+
+    @property
+    def id(self) -> str:
+        return self.source
+
+
+def _to_citation(value: Any) -> Any:
+    return {"source": value} if isinstance(value, str) else value
+
+
+class _IdOrCitation:
+    """JSON Schema of a citation: an id, or the mapping (what the validator accepts)."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": SLUG_PATTERN, "description": "Id of a source."},
+                handler(core_schema),
+            ]
+        }
+
+
+Cite = Annotated[Citation, BeforeValidator(_to_citation), _IdOrCitation]
+
+
+def _cites(what: str, **kwargs: Any) -> Any:
+    return Field(
+        description=f"The sources {what}: ids, or `{{source: id, locator: ..., excerpt: ...}}` to say where.",
+        **({"default": ()} | kwargs),
+    )
+
+
+class Side(_Model):
+    """One side of a disputed claim: who holds the view, and where they say so."""
+
+    who: Text = Field(description="Who holds this view, such as 'The Armenian government'.")
+    view: Markdown = Field(description="Their view, attributed and in neutral wording.")
+    sources: tuple[Cite, ...] = _cites("where this side states its view")
+
+
+class Estimate(_Model):
+    """One estimate behind a claim or figure: who produced it, and what it is."""
+
+    by: Text = Field(description="Who produced the estimate, such as 'SIPRI' or 'Brenda Shaffer, quoted by Bloomberg'.")
+    value: Text = Field(description="The estimate as they give it, with its year, such as 'about 40% (2014)'.")
+    sources: tuple[Cite, ...] = _cites("that report this estimate")
+
+
 class Claim(_Model):
     """A sourced statement with a visible degree of certainty."""
 
     text: Markdown = Field(description="The claim, in one or two sentences of Markdown.")
-    sources: tuple[Id, ...] = _refs("source", "the sources that support the claim")
+    sources: tuple[Cite, ...] = _cites("that support the claim")
     status: Status = Field(description="How certain the claim is: confirmed, reported, disputed or estimate.")
+    as_of: FuzzyDate | None = Field(
+        default=None, description="When the claim was last known true: required for a claim about a current state."
+    )
+    sides: tuple[Side, ...] = Field(default=(), description="For a disputed claim: each side, with its sources.")
+    estimates: tuple[Estimate, ...] = Field(
+        default=(), description="For an estimate: each estimate, who produced it, and its sources."
+    )
 
 
 class Kind(_Model):
@@ -180,7 +244,7 @@ class Route(_Model):
     name: Text = Field(description="Label of the route.")
     kind: Literal["pipeline", "shipping", "road", "other"] = Field(description="How the route is drawn.")
     points: tuple[tuple[float, float], ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
-    sources: tuple[Id, ...] = _refs("source", "sources for the route")
+    sources: tuple[Cite, ...] = _cites("for the route")
 
 
 class Place(_Model):
@@ -196,6 +260,95 @@ class Map(_Model):
     bbox: tuple[float, float, float, float] = Field(description="Area shown: [lon_min, lat_min, lon_max, lat_max].")
     routes: tuple[Route, ...] = Field(default=(), description="Routes drawn as lines.")
     places: tuple[Place, ...] = Field(default=(), description="Places marked with a dot and a label.")
+
+
+class SourceType(_Model):
+    """A class of source, by who publishes it, and what it can confirm."""
+
+    id: Id = Field(description="Slug that sources name in their `type` field.")
+    title: Text = Field(description="Name shown to readers, such as 'Official document'.")
+    description: Text = Field(description="Which sources belong here.")
+    independent: bool = Field(
+        default=True, description="Whether a source of this type counts as an independent source for `confirmed`."
+    )
+    caps_at_reported: bool = Field(
+        default=False, description="Whether a claim resting only on sources of this type is at most `reported`."
+    )
+
+
+def _source_type(id: str, title: str, description: str, independent: bool = True, capped: bool = False) -> SourceType:
+    return SourceType(id=id, title=title, description=description, independent=independent, caps_at_reported=capped)
+
+
+DEFAULT_SOURCE_TYPES = (
+    _source_type("official", "Official document", "Laws, government, parliamentary and court records, audit reports."),
+    _source_type("research", "Research institute", "Research institutes and academic work."),
+    _source_type("independent-media", "Independent news media", "News organisations not controlled by a government."),
+    _source_type(
+        "state-media",
+        "State or state-aligned media",
+        "Outlets a government owns or steers.",
+        independent=False,
+        capped=True,
+    ),
+    _source_type("advocacy", "Advocacy group", "Groups campaigning for one side.", independent=False, capped=True),
+    _source_type(
+        "commentary", "Commentary", "Opinion and analysis pieces arguing a case.", independent=False, capped=True
+    ),
+    _source_type("encyclopedia", "Encyclopedia", "Reference works that summarise other sources.", independent=False),
+)
+
+
+class Definitions(_Model):
+    """What each certainty label means, in the words readers see on the About page."""
+
+    confirmed: Markdown = Field(default="Two or more independent sources agree.", description="What 'confirmed' means.")
+    reported: Markdown = Field(
+        default="It rests on a single source, or on several outlets repeating one original report.",
+        description="What 'reported' means.",
+    )
+    disputed: Markdown = Field(
+        default="Sources disagree, or the meaning of an event is contested. We show each side.",
+        description="What 'disputed' means.",
+    )
+    estimate: Markdown = Field(
+        default="The number is a calculation or a range, not a count. We say who produced each figure.",
+        description="What 'estimate' means.",
+    )
+
+
+CURRENT_STATE_WORDS = (
+    "is now",
+    "are now",
+    "remains",
+    "remain",
+    "still",
+    "currently",
+    "so far",
+    "yet to",
+    "has not",
+    "have not",
+    "is unsigned",
+    "is pending",
+    "is proposed",
+    "is expected",
+)
+
+
+class Certainty(_Model):
+    """The desk's rules for certainty labels, checked by `explainer validate`."""
+
+    independent_sources_to_confirm: int = Field(
+        default=2, ge=2, description="Independent sources (distinct owners, no copies) a confirmed claim needs."
+    )
+    source_types: tuple[SourceType, ...] = Field(
+        default=DEFAULT_SOURCE_TYPES, min_length=1, description="Classes of source and what each can confirm."
+    )
+    definitions: Definitions = Field(default_factory=Definitions, description="What each label means.")
+    current_state_words: tuple[Text, ...] = Field(
+        default=CURRENT_STATE_WORDS,
+        description="Words that describe a current state: a claim using one needs `as_of`.",
+    )
 
 
 class Explainer(_Model):
@@ -215,12 +368,13 @@ class Explainer(_Model):
     updated: Date | None = Field(default=None, description="Date of the last substantive update.")
     review_after_days: int = Field(default=180, ge=1, description="A brief not reviewed for longer is flagged.")
     map: Map | None = Field(default=None, description="Optional regional map for the home page.")
+    certainty: Certainty = Field(default_factory=Certainty, description="The rules for certainty labels.")
 
 
 class Section(_Model):
     heading: Text = Field(description="Section heading.")
     body: Markdown = Field(description="Section text in Markdown paragraphs (no headings).")
-    sources: tuple[Id, ...] = _refs("source", "sources for facts in the section text")
+    sources: tuple[Cite, ...] = _cites("for facts in the section text")
 
 
 class Figure(_Model):
@@ -235,8 +389,9 @@ class Figure(_Model):
     unit: str = Field(default="", description="Unit shown after the number, such as % or $bn.")
     as_of: FuzzyDate = Field(description="When the figure was published or measured.")
     period: str = Field(default="", description="The data window the figure covers, such as 2016–2020.")
-    sources: tuple[Id, ...] = _refs("source", "sources for the figure")
+    sources: tuple[Cite, ...] = _cites("for the figure")
     status: Status = Field(description="How certain the figure is.")
+    by: str = Field(default="", description="Who produced the figure; required for an estimate.")
     note: Markdown | None = Field(default=None, description="Caveats a reader should know.")
     chart: str = Field(default="", description="Figures sharing a chart title in one brief are drawn as one chart.")
     series: str = Field(default="", description="Within a chart, figures sharing a series name are drawn as one line.")
@@ -246,7 +401,7 @@ class Perspective(_Model):
     who: Text = Field(description="Whose view this is, such as 'The Azerbaijani government'.")
     actor: Id | None = ref("actor", "Actor id of whoever holds the view, if any.", default=None)
     view: Markdown = Field(description="The view, attributed and in neutral wording.")
-    sources: tuple[Id, ...] = _refs("source", "sources for the view")
+    sources: tuple[Cite, ...] = _cites("for the view")
 
 
 class Change(_Model):
@@ -285,7 +440,7 @@ class Tie(_Model):
     actor: Id = ref("actor", "Id of the other actor.")
     kind: Id = ref("kind", "Brief kind the tie belongs to, such as energy.")
     label: Text = Field(description="Short verb phrase, such as 'sells crude oil to'.")
-    sources: tuple[Id, ...] = _refs("source", "sources for the tie")
+    sources: tuple[Cite, ...] = _cites("for the tie")
 
 
 class Actor(_Model):
@@ -310,18 +465,31 @@ class Event(_Model):
     title: Text = Field(description="What happened, in a few words.")
     description: Markdown = Field(description="One or two sentences of context.")
     actors: tuple[Id, ...] = _refs("actor", "actors involved")
-    sources: tuple[Id, ...] = ref("source", "Ids of the sources for the event.", min_length=1)
+    sources: tuple[Cite, ...] = _cites("for the event", min_length=1)
     status: Status = Field(default="confirmed", description="How certain the event is.")
+    planned: bool = Field(default=False, description="The event was scheduled but had not happened when last checked.")
 
 
 class Source(_Model):
     """A publication the content cites."""
 
     title: Text = Field(description="Title of the publication.")
-    publisher: str = Field(default="", description="Publisher or outlet.")
+    publisher: Text = Field(description="Publisher or outlet.")
+    type: Id = ref("source_type", "What kind of source: one of the ids in the explainer's `certainty.source_types`.")
+    owner: str = Field(
+        default="",
+        description="Who owns or controls the publisher, where that differs from its name: sources with one owner "
+        "count as one for confirmation.",
+    )
     author: str = Field(default="", description="Author(s).")
-    date: FuzzyDate | None = Field(default=None, description="Publication date.")
+    date: FuzzyDate | None = Field(
+        default=None, description="Publication date: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known."
+    )
     url: Url | None = Field(default=None, description="http(s) address.")
+    archived: Url | None = Field(default=None, description="Address of an archived copy, such as on web.archive.org.")
+    copy_of: Id | None = ref(
+        "source", "Id of the source this one copies or reposts: a copy never counts as independent.", default=None
+    )
     accessed: Date | None = Field(default=None, description="When the address was last checked.")
     note: str = Field(default="", description="What a reader should know about the source, such as its leaning.")
 
@@ -332,7 +500,7 @@ class Term(_Model):
     term: Text = Field(description="The term as written in the text.")
     aliases: tuple[Text, ...] = Field(default=(), description="Other spellings that get the same tooltip.")
     definition: Markdown = Field(description="Plain-language definition.")
-    sources: tuple[Id, ...] = _refs("source", "sources for the definition")
+    sources: tuple[Cite, ...] = _cites("for the definition")
 
 
 # Where each kind of file lives under content/, and its model.

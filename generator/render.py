@@ -520,9 +520,9 @@ class _Notes:
     def __init__(self, order: Iterable[str] = ()) -> None:
         self.order: list[str] = list(order)
 
-    def refs(self, ids: Iterable[str]) -> str:
+    def refs(self, cites: Iterable[Any]) -> str:
         marks = []
-        for source_id in dict.fromkeys(ids):
+        for source_id in dict.fromkeys(c.source for c in cites):
             if source_id not in self.order:
                 self.order.append(source_id)
             marks.append(f"[^{source_id}]")

@@ -66,7 +66,13 @@ def _defaults(
             "description": '"TODO: one or two sentences."',
             "sources": f"[{sources[0] if sources else 'source-id'}]",
         },
-        "source": {"title": name, "url": "https://example.org/TODO", "accessed": day},
+        "source": {
+            "title": name,
+            "publisher": "TODO",
+            "type": "independent-media",
+            "url": "https://example.org/TODO",
+            "accessed": day,
+        },
         "term": {"term": name, "definition": '"TODO: a plain-language definition."'},
         "explainer": {
             "title": name,

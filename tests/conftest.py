@@ -93,6 +93,7 @@ publisher: Valley Institute
 date: "2025"
 url: https://example.org/survey
 accessed: 2026-01-01
+type: research
 """,
     "content/glossary/lock.yml": """\
 term: lock

@@ -578,6 +578,7 @@ note: {one_line}
 date: "2025"
 url: "https://example.org/survey?a=1&b=(2)"
 accessed: 2026-01-01
+type: research
 """,
         "content/glossary/lock.yml": f"""\
 term: {one_line}

@@ -467,7 +467,7 @@ def test_section_sources_become_numbered_notes_after_the_section(make_project: P
         "      Most boats are small. The first lock opened in 2020.\n",
         "      Most boats are small. The first lock opened in 2020.\n    sources: [survey, census]\n",
     )
-    census = "title: Valley census\npublisher: Valley Office\n"
+    census = "title: Valley census\npublisher: Valley Office\ntype: official\n"
     root = make_project({"content/briefs/trade.yml": brief, "content/sources/census.yml": census})
     page = renderer(root).page("briefs/trade.md")
     assert "Most boats are small. The first lock opened in 2020.[^survey][^census]\n" in page
