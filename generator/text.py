@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
+INTERNAL_SCHEMES = {"brief", "actor", "event", "term", "source"}
+"""Links to other content by id, such as ``[the Section 907 brief](brief:section-907)``."""
 
 # Characters Python-Markdown treats as escapable (with the tables extension); others keep their backslash.
 # Brackets become entities instead: a reference definition ("[x]: url") ignores backslashes.
@@ -132,7 +134,7 @@ def unsafe_link_schemes(text: str) -> list[str]:
     found = []
     for match in _LINK_SCHEME.finditer(decoded):
         scheme = re.sub(r"[\t\n\r]", "", match.group(1) or match.group(2)).lower()
-        if scheme not in SAFE_SCHEMES:
+        if scheme not in SAFE_SCHEMES | INTERNAL_SCHEMES:
             found.append(scheme)
     return found
 
