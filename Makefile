@@ -35,7 +35,7 @@ workflows-lint: $(VENV)/.test node_modules/.installed
 	$(BIN)/zizmor --offline .github/workflows
 
 bench: $(VENV)/.site
-	$(BIN)/python -m generator.bench $(ARGS)
+	$(BIN)/python -m tests.bench $(ARGS)
 
 fuzz: $(VENV)/.test
 	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_fuzz.py $(ARGS)

@@ -6,24 +6,26 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from generator import build as pipeline
-from generator import scaffold as scaffolds
-from generator import schema as schemas
+from generator import pipeline
+from generator.content import scaffold as scaffolds
+from generator.content import schema as schemas
+from generator.content.fields import is_slug
+from generator.content.types import BY_KIND
 from generator.errors import ContentError, ExplainerError, format_diagnostics, summary
-from generator.models import MODELS, is_slug
-from generator.nav import FULL_NAV_UP_TO
+from generator.output import writer
+from generator.output.site import ENGINES
+from generator.project import FULL_NAV_UP_TO, Project, Settings
 
 FORMATS = click.Choice(["text", "github", "json"])
 
 
-def _project(ctx: click.Context) -> pipeline.Project:
-    project: pipeline.Project = ctx.obj
+def _project(ctx: click.Context) -> Project:
+    project: Project = ctx.obj
     return project
 
 
@@ -46,7 +48,7 @@ def _report(diagnostics: list, fmt: str) -> None:  # type: ignore[type-arg]
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
     """Turn structured, sourced YAML briefs into a static explainer website."""
-    ctx.obj = pipeline.Project.at(root)
+    ctx.obj = Project.at(root)
 
 
 @main.command("validate")
@@ -55,7 +57,7 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.pass_context
 def validate_cmd(ctx: click.Context, strict: bool, fmt: str) -> None:
     """Check every content file; print all problems at once."""
-    checked = pipeline.check(_project(ctx).content)
+    checked = pipeline.check(_project(ctx))
     _report(checked.diagnostics, fmt)
     if fmt == "json" and not checked.diagnostics:
         click.echo("[]")
@@ -88,7 +90,8 @@ FULL_NAV = click.option(
 @click.pass_context
 def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int) -> None:
     """Validate, then write the Markdown pages under docs/."""
-    result = pipeline.generate(_project(ctx), strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to)
+    settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to)
+    result = pipeline.generate(_project(ctx), settings)
     _report(result.diagnostics, "text")
     report = result.report
     click.echo(
@@ -101,7 +104,7 @@ def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int) -
 @click.option("--strict", is_flag=True, help="Treat warnings (content and site) as errors.")
 @click.option(
     "--engine",
-    type=click.Choice(pipeline.ENGINES),
+    type=click.Choice(ENGINES),
     default="mkdocs",
     show_default=True,
     help="Site engine: MkDocs with Material, or Zensical reading the same mkdocs.yml.",
@@ -112,32 +115,25 @@ def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int) -
 def build_cmd(ctx: click.Context, strict: bool, engine: str, jobs: int, full_nav_up_to: int) -> None:
     """Validate, generate, and build the site into site/."""
     project = _project(ctx)
-    result = pipeline.build_site(
-        project,
-        strict=strict,
-        engine=engine,  # type: ignore[arg-type]  # click.Choice guarantees one of ENGINES
-        jobs=jobs,
-        full_nav_up_to=full_nav_up_to,
-    )
+    settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to)
+    result = pipeline.build(project, settings, engine=engine)  # type: ignore[arg-type]  # one of ENGINES
     _report(result.diagnostics, "text")
-    click.echo(f"built: {project.site} ({len(result.graph.briefs)} briefs)", err=True)
+    click.echo(f"built: {project.site} ({len(result.graph.of('brief'))} briefs)", err=True)
 
 
 @main.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-@click.option("--dirty", is_flag=True, help="Rebuild only changed pages (fast on large sites; nav and search may lag).")
 @FULL_NAV
 @click.pass_context
-def serve(ctx: click.Context, dev_addr: str, dirty: bool, full_nav_up_to: int) -> None:
+def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int) -> None:
     """Live preview: regenerate and reload when a content file changes."""
-    from generator.preview import serve as run
+    from generator.preview.serve import serve as run
 
-    os.environ["EXPLAINER_FULL_NAV_UP_TO"] = str(full_nav_up_to)
-    run(_project(ctx), dev_addr, dirty=dirty)
+    run(_project(ctx), Settings(full_nav_up_to=full_nav_up_to), dev_addr)
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(sorted(MODELS)))
+@click.argument("kind", type=click.Choice(sorted(BY_KIND)))
 @click.argument("entity_id", metavar="ID")
 @click.option("--title", help="Title or name to start from.")
 @click.pass_context
@@ -146,17 +142,10 @@ def new(ctx: click.Context, kind: str, entity_id: str, title: str | None) -> Non
     project = _project(ctx)
     if kind != "explainer" and not is_slug(entity_id):
         raise click.BadParameter("ids are lowercase words joined by hyphens, such as energy-ties", param_hint="ID")
-    corpus, _problems = pipeline.load(project.content)
-    kinds = [k.id for k in corpus.explainer.model.kinds] if corpus.explainer else []
+    found, _problems = pipeline.OneOff().discover(project.content)
+    loaded = pipeline.read_all(found)
     target = project.content / scaffolds.scaffold_path(kind, entity_id)
-    text = scaffolds.scaffold(kind, entity_id, title, dt.date.today(), kinds, sorted(corpus.get("source")))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        click.echo(f"error: {target} already exists; choose another id or edit that file", err=True)
-        sys.exit(1)
+    writer.create(target, scaffolds.scaffold(kind, entity_id, title, dt.date.today(), scaffolds.known_ids(loaded)))
     click.echo(f"created: {target}", err=True)
 
 
@@ -169,13 +158,12 @@ def schema(ctx: click.Context, check: bool) -> None:
     stale = []
     for name, text in schemas.schemas().items():
         path = out / name
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current == text:
+        current = path.read_bytes() if path.is_file() else None
+        if current == text.encode("utf-8"):
             continue
         stale.append(path)
         if not check:
-            out.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            writer.replace(path, text.encode("utf-8"))
     if check and stale:
         click.echo("error: schemas differ from the models: " + ", ".join(map(str, stale)), err=True)
         click.echo("  hint: run `explainer schema` and commit the result", err=True)

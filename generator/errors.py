@@ -11,9 +11,31 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+"""Where a value is inside a document: the keys and list indexes leading to it."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem the pure core found: in which file and at which place in its document, not yet on which line.
+
+    The core never reads files; the loader's side turns findings into diagnostics
+    (``content.files.place``), reading each file concerned once more.
+    """
+
+    file: Path
+    display: str
+    loc: Loc
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+    key: bool = False
+    """Point at the key rather than its value (an unknown field, say)."""
 
 
 @dataclass(frozen=True, order=True)

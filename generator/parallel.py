@@ -10,13 +10,13 @@ the way processes start (macOS, Windows), everything runs here, in order.
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from typing import Any, TypeVar
 
+from generator import memory
 from generator.errors import ExplainerError
 
 T = TypeVar("T")
@@ -39,8 +39,7 @@ def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int = 1) -> Ge
         return
     context = multiprocessing.get_context("fork")
     children: list[tuple[Any, Any]] = []
-    gc.freeze()  # children then leave the parent's objects alone instead of copying them to collect them
-    try:
+    with memory.frozen(), _ending(children):
         for share in range(1, jobs):
             receive, send = context.Pipe(duplex=False)
             child = context.Process(target=_work_share, args=(work, items[share::jobs], send), daemon=True)
@@ -57,13 +56,19 @@ def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int = 1) -> Ge
             if not queue:
                 queue.extend(_receive(children[share - 1][1]))
             yield queue.popleft()
+
+
+@contextlib.contextmanager
+def _ending(children: list[tuple[Any, Any]]) -> Iterator[None]:
+    """End every child when the consumer stops (done, failed, or the iterator closed)."""
+    try:
+        yield
     finally:
         for child, receive in children:
             receive.close()
             if child.is_alive():
                 child.kill()
             child.join()
-        gc.unfreeze()
 
 
 def _work_share(work: Callable[[T], R], share: Sequence[T], send: Any) -> None:
@@ -90,19 +95,3 @@ def _receive(receive: Any) -> list[Any]:
     if isinstance(batch, BaseException):
         raise batch
     return list(batch)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while long-lived, acyclic data is built.
-
-    Each full collection walks every object alive, so building 100,000 objects
-    with the collector on costs time that grows with the square of the corpus.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

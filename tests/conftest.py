@@ -6,6 +6,7 @@ import shutil
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,11 +104,11 @@ definition: A chamber that lifts boats past a step in the river.
 
 
 def copy_site_setup(root: Path) -> None:
-    """What a project needs besides content to build its site: the MkDocs config, assets, theme and hook."""
+    """What a project needs besides content to build its site: the MkDocs config and the assets it names.
+
+    The theme overrides and the plugin come with the installed generator."""
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
-    shutil.copytree(REPO / "generator" / "theme", root / "generator" / "theme", dirs_exist_ok=True)
-    shutil.copy(REPO / "generator" / "mkdocs_hook.py", root / "generator" / "mkdocs_hook.py")
 
 
 def write_tree(root: Path, files: Mapping[str, str]) -> Path:
@@ -137,9 +138,10 @@ def problems(root: Path, *, today: str = "2026-02-01") -> list[str]:
     """Every diagnostic for the project at ``root``, as the first line of its text form."""
     import datetime as dt
 
-    from generator.build import check
+    from generator.pipeline import check
+    from generator.project import Project, Settings
 
-    checked = check(root / "content", dt.date.fromisoformat(today))
+    checked = check(Project.at(root), Settings(today=dt.date.fromisoformat(today)))
     return [d.format_text().split("\n")[0] for d in sorted(checked.diagnostics)]
 
 
@@ -186,3 +188,35 @@ role: Buy the valley's grain.
         "    sources: [survey]\n    status: estimate\n    chart: Share of trade by route\n",
     ),
 }
+
+
+def check(root: Path, today: Any = None, **settings: Any) -> Any:
+    """Check the project at ``root`` (``pipeline.check``)."""
+    from generator.pipeline import check as run
+    from generator.project import Project, Settings
+
+    return run(Project.at(root), Settings(today=today, **settings))
+
+
+def generate(project: Any, **settings: Any) -> Any:
+    """Write the pages of ``project`` (a ``Project``), with ``Settings(**settings)``."""
+    from generator.pipeline import generate as run
+    from generator.project import Settings
+
+    return run(project, Settings(**settings))
+
+
+def build_site(project: Any, *, engine: str = "mkdocs", **settings: Any) -> Any:
+    """Generate and build the site of ``project`` (a ``Project``), with ``Settings(**settings)``."""
+    from generator.pipeline import build
+    from generator.project import Settings
+
+    return build(project, Settings(**settings), engine=engine)  # type: ignore[arg-type]
+
+
+def rendered(root: Path, today: Any = None) -> Any:
+    """Every page the project at ``root`` makes, unwritten (a ``PageSet``)."""
+    from generator.pipeline import render
+    from generator.project import Project, Settings
+
+    return render(Project.at(root), Settings(today=today))

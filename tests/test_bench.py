@@ -6,12 +6,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import bench
 import pytest
-from conftest import write_tree
+from conftest import check, write_tree
 
-from generator import bench
-from generator.build import check
-from generator.models import COLLECTIONS
+from generator.content.types import FOLDERS
 
 
 def test_the_synthetic_explainer_is_the_same_for_a_seed_and_differs_across_seeds() -> None:
@@ -23,15 +22,15 @@ def test_the_synthetic_explainer_is_the_same_for_a_seed_and_differs_across_seeds
 def test_the_synthetic_explainer_validates_without_a_single_diagnostic(tmp_path: Path, briefs: int) -> None:
     write_tree(tmp_path, bench.synthetic_corpus(briefs))
 
-    checked = check(tmp_path / "content", dt.date(2026, 2, 1))
+    checked = check(tmp_path, dt.date(2026, 2, 1))
 
     assert [d.format_text() for d in checked.diagnostics] == []
-    assert checked.graph is not None and len(checked.graph.briefs) == briefs
+    assert checked.graph is not None and len(checked.graph.of("brief")) == briefs
 
 
 def test_the_other_entities_grow_in_proportion_to_the_briefs() -> None:
     files = bench.synthetic_corpus(1000)
-    counts = {folder: sum(1 for p in files if p.startswith(f"content/{folder}/")) for folder in COLLECTIONS}
+    counts = {folder: sum(1 for p in files if p.startswith(f"content/{folder}/")) for folder in FOLDERS}
 
     assert counts == {"briefs": 1000, "actors": 100, "events": 250, "sources": 500, "glossary": 20}
     briefs = [text for path, text in files.items() if path.startswith("content/briefs/")]

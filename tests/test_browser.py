@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import MINIMAL, PICTURES, REPO, copy_site_setup, write_tree
+from conftest import MINIMAL, PICTURES, REPO, build_site, copy_site_setup, write_tree
 from screenshots import CHROMIUM, DESKTOP, PHONE, launch, serve, site_prefix
 
 pytestmark = pytest.mark.browser
@@ -50,7 +50,7 @@ class Site:
 
 
 def _build(root: Path, *, strict: bool) -> Path:
-    from generator.build import Project, build_site
+    from generator.project import Project
 
     copy_site_setup(root)
     build_site(Project.at(root), strict=strict)

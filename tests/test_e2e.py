@@ -11,11 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, build_site, check
 from sitecheck import broken_links
 
-from generator.build import Project as Paths
-from generator.build import build_site, check
+from generator.project import Project as Paths
 
 Project = Callable[..., Path]
 pytestmark = pytest.mark.slow
@@ -84,10 +83,9 @@ def test_the_build_never_writes_to_content(make_project: Project) -> None:
 
 @pytest.mark.skipif(not (REPO / "content/explainer.yml").exists(), reason="the default content is not there")
 def test_the_default_content_builds_strictly_with_every_link_resolving(tmp_path: Path) -> None:
-    assert not check(REPO / "content").failed(strict=True), "the default content must validate strictly"
+    assert not check(REPO).failed(strict=True), "the default content must validate strictly"
     for name in ("content", "docs/assets", "docs/schemas"):
         shutil.copytree(REPO / name, tmp_path / name)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     build_site(Paths.at(tmp_path), strict=True)
     assert broken_links(tmp_path / "site") == []

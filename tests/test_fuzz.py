@@ -25,14 +25,15 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from conftest import MINIMAL, REPO
+from conftest import MINIMAL, REPO, check, generate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import text
-from generator.build import Project, check, generate
+from generator.content import links
+from generator.content.types import TYPES
 from generator.errors import ContentError, Diagnostic
-from generator.models import MODELS
+from generator.pages import text
+from generator.project import Project
 
 settings.register_profile(
     "default",
@@ -74,7 +75,7 @@ def assert_well_formed(diagnostic: Diagnostic, root: Path) -> None:
 
 
 def assert_success_or_clean_diagnostics(root: Path) -> None:
-    checked = check(root / "content", TODAY)
+    checked = check(root, TODAY)
     for diagnostic in checked.diagnostics:
         assert_well_formed(diagnostic, root)
     if checked.errors:
@@ -150,7 +151,7 @@ def test_random_yaml_in_any_content_file(scratch: Callable[[dict[str, str]], Pat
     assert_success_or_clean_diagnostics(scratch({**MINIMAL, target: content}))
 
 
-FIELD_NAMES = sorted({name for model in MODELS.values() for name in model.model_fields} | {"id", "unknown"})
+FIELD_NAMES = sorted({name for model in (t.model for t in TYPES) for name in model.model_fields} | {"id", "unknown"})
 scalars = st.one_of(
     st.none(),
     st.booleans(),
@@ -248,7 +249,7 @@ def test_random_edits_of_the_minimal_content(
 
 def _real_content() -> Path | None:
     content = REPO / "content"
-    if not (content / "explainer.yml").exists() or check(content, TODAY).errors:
+    if not (content / "explainer.yml").exists() or check(content.parent, TODAY).errors:
         return None
     return content
 
@@ -375,7 +376,7 @@ def scheme(address: str) -> str | None:
 def assert_inert(parsed: _Elements, source: str, *, headings: bool = False) -> None:
     """No element, attribute or address came from the editor's text that the filters should have stopped."""
     allowed = SAFE_TAGS | ({"h1", "h2", "h3", "h4", "h5", "h6"} if headings else set())
-    unsafe_links = bool(text.unsafe_link_schemes(source))
+    unsafe_links = bool(links.unsafe_schemes(source))
     for tag, attrs in parsed.tags:
         assert tag in allowed, (tag, attrs)
         assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
@@ -421,9 +422,9 @@ def test_plain_text_is_shown_exactly_as_written(site_markdown: Callable[[str], _
 def test_front_matter_reads_back_as_written(line: str, words: list[str], table: dict[str, str]) -> None:
     from mkdocs.utils.meta import get_data
 
-    from generator.render import _front_matter
+    from generator.pages.render import front_matter
 
-    page = _front_matter(title="Title", description=line, keywords=words, jsonld=table) + "# Body\n"
+    page = front_matter(title="Title", description=line, keywords=words, jsonld=table) + "# Body\n"
     body, meta = get_data(page)
     assert body == "# Body\n"
     expected = {"title": "Title", "description": line, "keywords": words, "jsonld": table}

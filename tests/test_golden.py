@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.render import Renderer
+from generator.pipeline import render
+from generator.project import Project as Paths
+from generator.project import Settings
 
 GOLDEN = Path(__file__).parent / "golden" / "minimal"
 Project = Callable[..., Path]
 
 
 def rendered(root: Path) -> dict[str, str]:
-    checked = check(root / "content", dt.date(2026, 2, 1))
-    assert checked.graph is not None, checked.diagnostics
-    return {path: text for path, text in Renderer(checked.graph).pages().items() if path.endswith(".md")}
+    pages = render(Paths.at(root), Settings(today=dt.date(2026, 2, 1)))
+    return {path: text for path, text in pages.pages().items() if path.endswith(".md")}
 
 
 def test_rendered_pages_match_the_golden_files(make_project: Project) -> None:

@@ -7,6 +7,7 @@ the published HTML; and no failure, interruption or race loses a page.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -23,12 +24,13 @@ from typing import Any
 
 import jinja2
 import pytest
-from conftest import BRIEF, MINIMAL
+from conftest import BRIEF, MINIMAL, build_site, generate
 
-from generator import cli, render, writer
-from generator.build import Project as Paths
-from generator.build import build_site, generate
+from generator import cli
 from generator.errors import ContentError, ExplainerError
+from generator.output import writer
+from generator.pages import pageset, render
+from generator.project import Project as Paths
 
 Project = Callable[..., Path]
 EXPLAINER_BIN = Path(sys.executable).with_name("explainer")
@@ -366,7 +368,7 @@ def test_every_bad_file_at_once_is_reported_by_a_real_process_without_a_tracebac
 
 # --- unsafe addresses are refused at validation ------------------------------------------------
 
-LINK_HINT = "  hint: links must start with https://, http:// or mailto:"
+LINK_HINT = "  hint: links start with https://, http:// or mailto:, or name content, such as brief:energy-ties"
 
 UNSAFE_URLS = {
     "javascript-in-a-url-field": (
@@ -748,9 +750,16 @@ def test_a_generated_path_outside_docs_is_refused_before_anything_is_written(
 ) -> None:
     root = make_project()
     before = digest(root)
-    original = render.Renderer.paths
-    monkeypatch.setattr(render.Renderer, "paths", lambda self: [*original(self), "../content/briefs/trade.yml"])
-    monkeypatch.setattr(render.Renderer, "page", lambda self, path: "# pwned\n")
+    original = pageset.pages
+
+    def with_a_page_outside(renderer: Any) -> Any:
+        found, problems = original(renderer)
+        found["../content/briefs/trade.yml"] = dataclasses.replace(
+            found["index.md"], path="../content/briefs/trade.yml"
+        )
+        return found, problems
+
+    monkeypatch.setattr(pageset, "pages", with_a_page_outside)
     with pytest.raises(Exception, match="not a plain path inside the output folder"):
         generate(Paths.at(root))
     assert digest(root, skip=lambda p: p == ".explainer.lock") == before
@@ -866,7 +875,6 @@ def make_project_copy(root: Path) -> Path:
     shutil.copytree(root / "content", copy / "content")
     shutil.copytree(root / "docs" / "assets", copy / "docs" / "assets")
     shutil.copy(root / "mkdocs.yml", copy / "mkdocs.yml")
-    shutil.copytree(root / "generator", copy / "generator")
     cwd = Path.cwd()
     os.chdir(copy)
     try:

@@ -11,19 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINIMAL, PICTURES
+from bench import AGED_NS, synthetic_corpus
+from conftest import MINIMAL, PICTURES, generate
 
-from generator.bench import AGED_NS, synthetic_corpus
-from generator.build import Project, generate
-from generator.corpus import Graph
+from generator.content.graph import Graph
 from generator.errors import ContentError
-from generator.incremental import Session
-from generator.render import Renderer
+from generator.output.rendered import Rendered
+from generator.preview.session import Session
+from generator.project import Project, Settings
 
 TODAY = dt.date(2026, 2, 1)
 BRIEFS = 60  # above the navigation threshold, so the section pages are exercised too
@@ -55,42 +55,21 @@ def _docs(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def _shape(graph: Graph) -> dict[str, Any]:
-    """Every node of ``graph`` with its model and, in order, the ids of what it links to."""
-
-    def ids(nodes: Iterable[Any]) -> list[str | None]:
-        return [None if node is None else node.id for node in nodes]
-
+    """Every node of ``graph`` with its model, its place in reading order and, in order, who references it."""
     return {
-        "explainer": graph.explainer,
-        "briefs": [
-            (b.id, b.model, b.kind.id, ids(b.actors), ids(b.events), ids(b.related), ids(b.backlinks))
-            for b in graph.briefs
-        ],
-        "actors": [
-            (
-                a.id,
-                a.model,
-                a.country and a.country.id,
-                [(t.id, tie) for t, tie in a.ties],
-                ids(a.briefs),
-                ids(a.events),
-            )
-            for a in graph.actors
-        ],
-        "events": [(e.id, e.model, ids(e.actors), ids(e.sources), ids(e.briefs)) for e in graph.events],
-        "sources": [(s.id, s.model, ids(s.cited_by)) for s in graph.sources],
-        "terms": [(t.id, t.model, ids(t.sources)) for t in graph.terms],
-        "start_here": ids(graph.start_here),
-        "tags": {tag: ids(briefs) for tag, briefs in graph.tags.items()},
+        kind: [
+            (node.id, node.model, node.rank, {k: [n.id for n in v] for k, v in sorted(node.referrers.items()) if v})
+            for node in nodes
+        ]
+        for kind, nodes in graph.nodes.items()
     }
 
 
 def _spy_on_rendering(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths rendered from now on, whole or in parts, in order."""
+    """The paths rendered from now on (asked of the rendered files by the writer), in order."""
     rendered: list[str] = []
-    page, parts = Renderer.page, Renderer.parts
-    monkeypatch.setattr(Renderer, "page", lambda self, path: rendered.append(path) or page(self, path))
-    monkeypatch.setattr(Renderer, "parts", lambda self, path: rendered.append(path) or parts(self, path))
+    ask = Rendered.__getitem__
+    monkeypatch.setattr(Rendered, "__getitem__", lambda self, path: rendered.append(path) or ask(self, path))
     return rendered
 
 
@@ -174,14 +153,14 @@ def test_an_edit_regenerates_exactly_what_a_full_generation_writes(
     after = edit(before)
     live, fresh = tmp_path / "live", tmp_path / "fresh"
     _write(live, before, aged=True)
-    session = Session(Project.at(live))
-    session.generate(today=TODAY)
+    session = Session(Project.at(live), Settings(today=TODAY))
+    session.run()
     old = _docs(live)
     if after == before:
         os.utime(live / _brief(3))  # touched: new mtime, same bytes
     _apply(live, before, after)
 
-    result = session.generate(today=TODAY)
+    result = session.run()
 
     _write(fresh, after, aged=True)
     reference = generate(Project.at(fresh), today=TODAY)
@@ -198,11 +177,11 @@ def test_an_edit_regenerates_exactly_what_a_full_generation_writes(
 def test_an_edit_to_one_brief_renders_only_the_pages_that_read_it(tmp_path: Path) -> None:
     files = synthetic_corpus(BRIEFS)
     _write(tmp_path, files, aged=True)
-    session = Session(Project.at(tmp_path))
-    session.generate(today=TODAY)
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    session.run()
     _apply(tmp_path, files, _replace(_brief(3), "matters here.", "matters a lot here.")(files))
 
-    report = session.generate(today=TODAY).report
+    report = session.run().report
 
     assert [p for p in report.written if p.startswith("briefs/brief-")] == ["briefs/brief-00003.md"]
     assert len(report.written) + report.unchanged < 40, "pages about unrelated briefs are not even rendered"
@@ -210,10 +189,10 @@ def test_an_edit_to_one_brief_renders_only_the_pages_that_read_it(tmp_path: Path
 
 def test_nothing_is_rendered_or_written_when_nothing_changed(tmp_path: Path) -> None:
     _write(tmp_path, synthetic_corpus(BRIEFS), aged=True)
-    session = Session(Project.at(tmp_path))
-    session.generate(today=TODAY)
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    session.run()
 
-    report = session.generate(today=TODAY).report
+    report = session.run().report
 
     assert (report.written, report.unchanged, report.removed) == ([], 0, [])
 
@@ -221,19 +200,19 @@ def test_nothing_is_rendered_or_written_when_nothing_changed(tmp_path: Path) -> 
 def test_a_broken_edit_keeps_the_last_pages_and_the_next_good_edit_catches_up(tmp_path: Path) -> None:
     files = synthetic_corpus(BRIEFS)
     _write(tmp_path, files, aged=True)
-    session = Session(Project.at(tmp_path))
-    session.generate(today=TODAY)
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    session.run()
     pages = _docs(tmp_path)
     broken = _replace(_brief(3), "kind: ", "kind: nonsense-")(files)
     _apply(tmp_path, files, broken)
 
     with pytest.raises(ContentError):
-        session.generate(today=TODAY)
+        session.run()
     assert _docs(tmp_path) == pages
 
     fixed = _replace(_brief(3), "title: ", "title: Fixed ")(files)
     _apply(tmp_path, broken, fixed)
-    session.generate(today=TODAY)
+    session.run()
     fresh = tmp_path / "fresh"
     _write(fresh, fixed, aged=True)
     generate(Project.at(fresh), today=TODAY)
@@ -243,14 +222,14 @@ def test_a_broken_edit_keeps_the_last_pages_and_the_next_good_edit_catches_up(tm
 def test_a_reference_broken_after_edits_that_kept_every_reference_is_still_an_error(tmp_path: Path) -> None:
     files = synthetic_corpus(BRIEFS)
     _write(tmp_path, files, aged=True)
-    session = Session(Project.at(tmp_path))
-    session.generate(today=TODAY)
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    session.run()
     _apply(tmp_path, files, renamed := EDITS["title shown on other pages"](files))
-    session.generate(today=TODAY)
+    session.run()
 
     _apply(tmp_path, renamed, _replace(_brief(3), "actors: [", "actors: [actor-missing, ")(renamed))
     with pytest.raises(ContentError) as raised:
-        session.generate(today=TODAY)
+        session.run()
     assert [d.code for d in raised.value.diagnostics] == ["unknown-reference"]
 
 
@@ -259,12 +238,12 @@ def test_an_edit_to_a_briefs_text_renders_no_page_that_only_lists_it(
 ) -> None:
     files = synthetic_corpus(BRIEFS)
     _write(tmp_path, files, aged=True)
-    session = Session(Project.at(tmp_path))
-    session.generate(today=TODAY)
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    session.run()
     rendered = _spy_on_rendering(monkeypatch)
 
     _apply(tmp_path, files, EDITS["body text"](files))
-    session.generate(today=TODAY)
+    session.run()
 
     assert "data/explainer.json" in rendered and "briefs/brief-00003.md" in rendered
     assert not {"index.md", "briefs/index.md", "tags.md", "sources.md", "timeline.md", "data/feed.xml"} & set(rendered)
@@ -275,12 +254,12 @@ def test_pages_about_the_whole_explainer_are_rendered_only_when_a_kind_they_read
 ) -> None:
     files = synthetic_corpus(BRIEFS)
     _write(tmp_path, files, aged=True)
-    session = Session(Project.at(tmp_path))
-    session.generate(today=TODAY)
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    session.run()
     rendered = _spy_on_rendering(monkeypatch)
 
     _apply(tmp_path, files, _replace("content/glossary/term-00000.yml", "definition: ", "definition: New. ")(files))
-    session.generate(today=TODAY)
+    session.run()
 
     assert sorted(rendered) == ["_snippets/abbreviations.md", "data/explainer.json", "glossary.md", "sources.md"]
 
@@ -298,13 +277,13 @@ def test_a_chart_is_drawn_again_only_when_its_brief_changes(
 ) -> None:
     files = {**MINIMAL, **PICTURES}
     _write(tmp_path / "live", files, aged=True)
-    session = Session(Project.at(tmp_path / "live"))
-    session.generate(today=TODAY)
+    session = Session(Project.at(tmp_path / "live"), Settings(today=TODAY))
+    session.run()
     rendered = _spy_on_rendering(monkeypatch)
 
     edited = _replace(path, old, new)(files)
     _apply(tmp_path / "live", files, edited)
-    session.generate(today=TODAY)
+    session.run()
 
     assert "briefs/trade.md" in rendered
     assert ("data/charts/trade-1.svg" in rendered) is chart_rendered
@@ -319,10 +298,10 @@ def test_a_glossary_term_is_reported_unused_as_soon_as_its_last_mention_goes_and
 ) -> None:
     files = dict(MINIMAL)
     _write(tmp_path, files, aged=True)
-    session = Session(Project.at(tmp_path))
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
 
     def unused() -> list[str]:
-        return [d.message for d in session.generate(today=TODAY).diagnostics if d.code == "unused-term"]
+        return [d.message for d in session.run().diagnostics if d.code == "unused-term"]
 
     assert unused() == []
     gone = _replace("content/events/lock-opens.yml", "first lock", "first gate")(
@@ -335,14 +314,16 @@ def test_a_glossary_term_is_reported_unused_as_soon_as_its_last_mention_goes_and
     assert unused() == []
 
 
-def test_an_edit_to_published_briefs_patches_the_graph_and_any_other_edit_builds_a_new_one(tmp_path: Path) -> None:
+def test_edits_to_existing_entities_patch_the_graph_and_a_new_entity_builds_a_new_one(tmp_path: Path) -> None:
     files = synthetic_corpus(BRIEFS)
     _write(tmp_path, files, aged=True)
-    session = Session(Project.at(tmp_path))
-    first = session.generate(today=TODAY).graph
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    first = session.run().graph
 
     _apply(tmp_path, files, edited := EDITS["title shown on other pages"](files))
-    assert session.generate(today=TODAY).graph is first
+    assert session.run().graph is first
+    _apply(tmp_path, edited, again := EDITS["actor name"](edited))
+    assert session.run().graph is first
 
-    _apply(tmp_path, edited, EDITS["actor name"](edited))
-    assert session.generate(today=TODAY).graph is not first
+    _apply(tmp_path, again, EDITS["new brief"](again))
+    assert session.run().graph is not first

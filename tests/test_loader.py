@@ -9,16 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import loader
+from generator.content import document, files
 from generator.errors import Diagnostic
-
-COLLECTIONS = {"briefs": "brief", "actors": "actor", "glossary": "term"}
-SINGLE = {"explainer.yml": "explainer"}
 
 
 def parsed(text: str) -> list[str]:
     """The diagnostics for ``text`` as one line each (hint included), or the data when there are none."""
-    doc, problems = loader.parse(text, "content/glossary/lock.yml")
+    doc, problems = document.parse(text, "content/glossary/lock.yml")
     if problems:
         return [_line(d) for d in problems]
     assert doc is not None
@@ -162,13 +159,13 @@ SCALARS = {
 @pytest.mark.parametrize("case", list(SCALARS))
 def test_scalars_are_typed_by_yaml_1_2_core_rules(case: str) -> None:
     text, data = SCALARS[case]
-    doc, problems = loader.parse(text, "f.yml")
+    doc, problems = document.parse(text, "f.yml")
     assert problems == []
     assert doc is not None and doc.data == data
 
 
 def test_every_key_and_value_keeps_its_line_and_column() -> None:
-    doc, _ = loader.parse("term: lock\naliases:\n  - sluice\n  - weir\n", "f.yml")
+    doc, _ = document.parse("term: lock\naliases:\n  - sluice\n  - weir\n", "f.yml")
     assert doc is not None
     assert doc.values[("aliases", 1)] == (4, 5)
     assert doc.keys[("aliases",)] == (2, 1)
@@ -211,7 +208,7 @@ BILLION_LAUGHS = "\n".join(
 )
 def test_bombs_are_refused_in_bounded_time(text: str, code: str) -> None:
     started = time.perf_counter()
-    doc, problems = loader.parse(text, "f.yml")
+    doc, problems = document.parse(text, "f.yml")
     assert time.perf_counter() - started < 2
     assert doc is None
     assert [d.code for d in problems] == [code]
@@ -220,14 +217,14 @@ def test_bombs_are_refused_in_bounded_time(text: str, code: str) -> None:
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "lock.yml"
     path.write_bytes(b"\xef\xbb\xbfterm: lock\n")
-    text, problems = loader.read_text(path, "content/glossary/lock.yml")
+    text, problems = files.read_text(path, "content/glossary/lock.yml")
     assert (text, problems) == ("term: lock\n", [])
 
 
 def test_bytes_that_are_not_utf8_are_placed_at_the_bad_byte(tmp_path: Path) -> None:
     path = tmp_path / "lock.yml"
     path.write_bytes("term: lock\ndefinition: caf\xe9\n".encode("latin-1"))
-    text, problems = loader.read_text(path, "content/glossary/lock.yml")
+    text, problems = files.read_text(path, "content/glossary/lock.yml")
     assert text is None
     assert [_line(d) for d in problems] == [
         "content/glossary/lock.yml:2:16: error[file-encoding]: byte 0xe9 is not valid UTF-8"
@@ -237,8 +234,8 @@ def test_bytes_that_are_not_utf8_are_placed_at_the_bad_byte(tmp_path: Path) -> N
 
 def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "lock.yml"
-    path.write_bytes(b"term: " + b"x" * loader.MAX_FILE_BYTES)
-    text, problems = loader.read_text(path, "content/glossary/lock.yml")
+    path.write_bytes(b"term: " + b"x" * files.MAX_FILE_BYTES)
+    text, problems = files.read_text(path, "content/glossary/lock.yml")
     assert text is None
     assert [_line(d) for d in problems] == [
         "content/glossary/lock.yml:1:1: error[file-too-large]: file is 1,000,006 bytes, over the limit of 1,000,000"
@@ -250,7 +247,7 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
 def test_a_pipe_named_like_a_content_file_is_refused_without_blocking(tmp_path: Path) -> None:
     path = tmp_path / "lock.yml"
     os.mkfifo(path)
-    text, problems = loader.read_text(path, "content/glossary/lock.yml")
+    text, problems = files.read_text(path, "content/glossary/lock.yml")
     assert text is None
     assert [_line(d) for d in problems] == [
         "content/glossary/lock.yml:1:1: error[file-unreadable]: not a regular file"
@@ -263,7 +260,7 @@ def test_an_unreadable_file_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "lock.yml"
     path.write_text("term: lock\n")
     path.chmod(0)
-    text, problems = loader.read_text(path, "content/glossary/lock.yml")
+    text, problems = files.read_text(path, "content/glossary/lock.yml")
     assert text is None
     assert [_line(d) for d in problems] == [
         "content/glossary/lock.yml:1:1: error[file-unreadable]: cannot read the file: Permission denied"
@@ -275,8 +272,8 @@ def test_an_unreadable_file_is_a_diagnostic_not_a_crash(tmp_path: Path) -> None:
 
 
 def discovered(root: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
-    files, problems = loader.discover(root / "content", COLLECTIONS, SINGLE)
-    return [(f.kind, f.id, f.display) for f in files], [_line(d) for d in problems]
+    found, problems = files.discover(root / "content")
+    return [(f.kind, f.id, f.display) for f in found], [_line(d) for d in problems]
 
 
 def touch(root: Path, *paths: str) -> None:
@@ -306,7 +303,7 @@ def test_files_are_found_by_folder_in_a_stable_order_and_others_reported(tmp_pat
         ("term", "b", "content/glossary/b.yml"),
         ("term", "c", "content/glossary/c.YML"),
     ]
-    hint = "content files go in: explainer.yml, briefs/, actors/, glossary/"
+    hint = "content files go in: explainer.yml, briefs/, actors/, events/, sources/, glossary/"
     assert problems == [
         f"content/glossary/deeper/d.yml:1:1: error[unknown-file]: this file is in no content folder | hint: {hint}",
         f"content/widgets/gear.yml:1:1: error[unknown-file]: this file is in no content folder | hint: {hint}",

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF
+from conftest import BRIEF, build_site, check, generate
 
-from generator.build import Project, build_site, check, generate
-from generator.corpus import Graph
-from generator.nav import FULL_NAV_UP_TO, build_nav, is_sectioned, section_page, section_paths
+from generator.content.graph import Graph
+from generator.pages.nav import build_nav, is_sectioned
+from generator.pages.pageset import PageSet
+from generator.pages.registry import ADDRESSES
+from generator.project import FULL_NAV_UP_TO, Project, Settings
 
 MakeProject = Callable[..., Path]
 TODAY = dt.date(2026, 2, 1)
@@ -29,15 +31,19 @@ REFERENCE = {
 
 
 def graph_of(root: Path) -> Graph:
-    graph = check(root / "content", TODAY).graph
+    graph = check(root, TODAY).graph
     assert graph is not None
     return graph
+
+
+def section_paths(graph: Graph, full_up_to: int = FULL_NAV_UP_TO) -> list[str]:
+    return [path for path in PageSet(graph, Settings(full_nav_up_to=full_up_to)).paths() if "/kinds/" in path]
 
 
 def test_a_small_explainer_lists_every_brief_under_its_kind(make_project: MakeProject) -> None:
     graph = graph_of(make_project({"content/briefs/tolls.yml": SECOND}))
 
-    nav = [item.to_mkdocs() for item in build_nav(graph)]
+    nav = [item.to_mkdocs() for item in build_nav(graph, Settings(), ADDRESSES)]
 
     assert nav == [
         {"Home": "index.md"},
@@ -52,7 +58,7 @@ def test_a_small_explainer_lists_every_brief_under_its_kind(make_project: MakePr
 def test_a_large_explainer_lists_one_section_page_per_kind_with_briefs(make_project: MakeProject) -> None:
     graph = graph_of(make_project({"content/briefs/tolls.yml": SECOND}))
 
-    nav = [item.to_mkdocs() for item in build_nav(graph, full_up_to=1)]
+    nav = [item.to_mkdocs() for item in build_nav(graph, Settings(full_nav_up_to=1), ADDRESSES)]
 
     assert nav == [
         {"Home": "index.md"},
@@ -67,13 +73,14 @@ def test_a_large_explainer_lists_one_section_page_per_kind_with_briefs(make_proj
 def test_a_section_page_lists_the_briefs_of_its_kind_in_order_with_text_escaped(make_project: MakeProject) -> None:
     graph = graph_of(make_project({"content/briefs/tolls.yml": SECOND}))
 
-    page = section_page(graph, "briefs/kinds/economy.md")
+    page = PageSet(graph, Settings(full_nav_up_to=1)).page("briefs/kinds/economy.md")
 
     assert page == (
         "---\n"
         'title: "Economy"\n'
         'description: "Money and trade."\n'
         "---\n"
+        "\n"
         "# Economy\n"
         "\n"
         "Money and trade.\n"
@@ -92,8 +99,8 @@ def test_the_threshold_counts_published_briefs(make_project: MakeProject, briefs
     extra = {f"content/briefs/extra-{n}.yml": BRIEF for n in range(briefs - 1)}
     graph = graph_of(make_project(extra))
 
-    assert len(graph.briefs) == briefs
-    assert is_sectioned(graph) is sectioned
+    assert len(graph.of("brief")) == briefs
+    assert is_sectioned(graph, Settings()) is sectioned
 
 
 def test_generate_writes_the_section_pages_only_when_the_navigation_uses_them(make_project: MakeProject) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_cli import explainer
 
-from generator.models import MODELS
+from generator.content.types import BY_KIND
 
 Project = Callable[..., Path]
 PLACES = {
@@ -27,7 +27,7 @@ def test_new_files_validate_and_explain_every_field(make_project: Project, kind:
     assert result.returncode == 0, result.stderr
     text = (root / PLACES[kind]).read_text(encoding="utf-8")
     assert text.startswith(f"# yaml-language-server: $schema=../../docs/schemas/{kind}.schema.json\n")
-    for name, info in MODELS[kind].model_fields.items():
+    for name, info in BY_KIND[kind].model.model_fields.items():
         assert f"# {info.description}" in text, name
     check = explainer(root, "validate")
     assert "error[" not in check.stderr

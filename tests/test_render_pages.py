@@ -20,12 +20,14 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BRIEF, REPO
+from conftest import BRIEF, REPO, build_site, generate, rendered
 from conftest import PICTURES as SHARED_PICTURES
 
-from generator import diagram, feed, geo, render
-from generator.build import Project, build_site, check, generate
-from generator.render import STREAMED, Renderer
+from generator.pages import feed
+from generator.pages import home as home_page
+from generator.pages.pageset import PageSet
+from generator.pages.pictures import diagram, geo
+from generator.project import Project
 
 Project_ = Callable[..., Path]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -40,10 +42,12 @@ PICTURES = {
 }
 
 
-def renderer(root: Path) -> Renderer:
-    checked = check(root / "content", dt.date(2026, 2, 1))
-    assert checked.graph is not None, [d.format_text() for d in checked.diagnostics]
-    return Renderer(checked.graph)
+STREAMED = ("data/explainer.json", "sources.md")
+
+
+def renderer(root: Path) -> PageSet:
+    pages: PageSet = rendered(root, dt.date(2026, 2, 1))
+    return pages
 
 
 def front_matter(page: str) -> dict[str, Any]:
@@ -272,7 +276,10 @@ def test_files_that_grow_with_the_explainer_are_written_in_parts_that_join_to_th
     root = make_project(PICTURES)
     generate(Project.at(root), today=dt.date(2026, 2, 1))
 
-    assert (root / "docs" / path).read_text(encoding="utf-8") == renderer(root).page(path)
+    pages = renderer(root)
+    assert pages.streamed() == sorted(STREAMED)
+    assert b"".join(pages.parts(path)).decode("utf-8") == pages.page(path)
+    assert (root / "docs" / path).read_text(encoding="utf-8") == pages.page(path)
 
 
 def test_the_export_writes_one_entity_per_line_so_diffs_stay_readable(make_project: Project_) -> None:
@@ -375,7 +382,6 @@ def test_brief_front_matter_carries_description_json_ld_and_citation(make_projec
 def built(make_project: Project_) -> Path:
     brief = BRIEF.replace("summary: Boats carry grain down the river.", 'summary: Boats carry "grain" <b>&</b> goods.')
     root = make_project({**PICTURES, "content/briefs/trade.yml": brief}, site=True)
-    shutil.copytree(REPO / "generator" / "theme", root / "generator" / "theme", dirs_exist_ok=True)
     build_site(Project.at(root), strict=True)
     return root / "site"
 
@@ -477,7 +483,7 @@ def test_section_sources_become_numbered_notes_after_the_section(make_project: P
 def test_a_kind_card_on_the_home_page_lists_its_first_briefs_and_links_to_all(
     make_project: Project_, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "HOME_CARD_BRIEFS", 1)
+    monkeypatch.setattr(home_page, "CARD_BRIEFS", 1)
     second = BRIEF.replace("title: River trade", "title: Tolls")
     home = renderer(make_project({"content/briefs/tolls.yml": second})).page("index.md")
 

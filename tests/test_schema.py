@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.schema import schemas
+from generator.content.schema import schemas
 
 
 def test_committed_schemas_match_the_models() -> None:
@@ -38,7 +38,7 @@ def test_the_readme_example_brief_is_valid() -> None:
 
     import yaml
 
-    from generator.models import Brief
+    from generator.content.models import Brief
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = re.search(r"A short brief:\n\n```yaml\n(.*?)```", readme, re.S)

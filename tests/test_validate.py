@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BRIEF, EXPLAINER, problems
-
-from generator.build import check
+from conftest import BRIEF, EXPLAINER, check, problems
 
 Project = Callable[..., Path]
 
@@ -100,7 +98,7 @@ def test_hints_suggest_the_closest_key_and_id(make_project: Project) -> None:
             "content/glossary/lock.yml": "term: lock\ndefiniton: A chamber.\n",
         }
     )
-    hints = [d.hint for d in check(root / "content").diagnostics]
+    hints = [d.hint for d in check(root).diagnostics]
     assert "did you mean 'definition'?" in hints
     assert "did you mean 'valley'?" in hints
 
@@ -211,7 +209,7 @@ def test_briefs_validated_from_different_files_share_equal_parts_and_keep_their_
 ) -> None:
     """Memory at scale: equal field-name sets and short text are one object, not one per file."""
     root = make_project({"content/briefs/second.yml": BRIEF.replace("title: River trade", "title: Second")})
-    briefs = check(root / "content").corpus.get("brief")
+    briefs = check(root).corpus.get("brief")
     first, second = briefs["trade"].model, briefs["second"].model
 
     assert first.model_fields_set is second.model_fields_set

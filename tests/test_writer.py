@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from generator import writer
 from generator.errors import OutputError
+from generator.output import writer
 
 PAGES = {"index.md": b"# Home\n", "briefs/trade.md": b"# Trade\n", "actors/valley.md": b"# Valley\n"}
 

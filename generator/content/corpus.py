@@ -1,0 +1,221 @@
+"""Content files → validated entries, gathered by kind and id: what every later check reads.
+
+Reading one file is a pure function of its bytes (``read``), so the preview may
+keep the result of an unchanged file. Everything later works on entries, never
+on files: an entry holds its model and where it came from, not its text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from generator.content import links, validate
+from generator.content.document import Document
+from generator.content.fields import is_slug
+from generator.content.files import SourceFile, load
+from generator.content.types import BY_KIND
+from generator.errors import Diagnostic, Finding, Loc
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """A validated content file: its kind and id (the file name), where it came from, and its model.
+
+    An entry lives as long as its file's bytes do (the preview keeps it between
+    runs), so what is derived from the model alone is computed once, on first use.
+    """
+
+    kind: str
+    id: str
+    file: SourceFile
+    model: M
+
+    @functools.cached_property
+    def targets(self) -> dict[str, tuple[str, ...]]:
+        """The ids this entry references, by kind of target, each once (tuples: kept for every entry, sets
+        took twice the memory). ``references`` walks the model again for locations, for diagnostics."""
+        found: dict[str, dict[str, None]] = {}
+        for _loc, target, ref_id in all_references(self.model):
+            found.setdefault(target, {})[ref_id] = None
+        return {target: tuple(ids) for target, ids in found.items()}
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once for this entry: for what comes from its model alone (or from its
+        model and a version named in ``name``). The preview keeps unchanged entries, and with them this."""
+        kept = self.__dict__.setdefault("_derived", {})
+        if name not in kept:
+            kept[name] = compute()
+        return kept[name]  # type: ignore[no-any-return]
+
+    def finding(self, loc: Loc, code: str, message: str, hint: str = "", **kwargs: Any) -> Finding:
+        """A problem at ``loc`` in this entry's file."""
+        return Finding(self.file.path, self.file.display, loc, code, message, hint, **kwargs)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One content file, read and validated: its entry when valid, and the problems found in it alone."""
+
+    file: SourceFile
+    entry: Entry[Any] | None
+    problems: tuple[Diagnostic, ...]
+
+
+def read(file: SourceFile) -> Loaded:
+    """Parse and validate one file: a pure function of its bytes, so callers may keep the result."""
+    return validated(file, *parse(file))
+
+
+def parse(file: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one file; a file whose name is no valid id is reported and not read."""
+    if file.kind != "explainer" and not is_slug(file.id):
+        message = f"file name '{file.path.name}' is not a valid id"
+        hint = "name files with lowercase words joined by hyphens, such as `energy-ties.yml`"
+        return None, [Diagnostic(file.display, 1, 1, "invalid-id", message, hint)]
+    return load(file)
+
+
+def validated(file: SourceFile, doc: Document | None, problems: Iterable[Diagnostic]) -> Loaded:
+    """Validate a parsed file against the model of its kind; the document is not kept."""
+    model, found = validate.to_model(doc, BY_KIND[file.kind].model) if doc else (None, [])
+    entry = Entry(file.kind, file.id, file, model) if model is not None else None
+    return Loaded(file, entry, (*problems, *found))
+
+
+@dataclass
+class Corpus:
+    """Every validated entry, by kind and id, before references are resolved."""
+
+    explainer: Entry[Any] | None = None
+    entries: dict[str, dict[str, Entry[Any]]] = field(default_factory=dict)
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of files that exist but failed to validate: references to them are not reported again."""
+
+    def add(self, entry: Entry[Any]) -> Finding | None:
+        """Add an entry; a second entry with the same kind and id is a problem, not an overwrite."""
+        if entry.kind == "explainer":
+            self.explainer = entry
+            return None
+        table = self.entries.setdefault(entry.kind, {})
+        first = table.get(entry.id)
+        if first is not None:
+            message = f"{entry.kind} id '{entry.id}' is already used"
+            hint = f"{first.file.display} has the same id; rename one of the two files"
+            return entry.finding((), "duplicate-id", message, hint)
+        table[entry.id] = entry
+        return None
+
+    def missing(self) -> Diagnostic | None:
+        """The problem when there is no explainer file at all (a broken one is reported where it is)."""
+        if self.explainer is not None or ("explainer", "explainer") in self.broken:
+            return None
+        hint = "create it with `explainer new explainer explainer`"
+        return Diagnostic("content/explainer.yml", 1, 1, "missing-explainer", "the explainer file is missing", hint)
+
+    def get(self, kind: str) -> dict[str, Entry[Any]]:
+        return self.entries.get(kind, {})
+
+    def entry(self, kind: str, entity_id: str) -> Entry[Any] | None:
+        """The entry of this kind and id (the explainer's kind and id are both "explainer"), if there is one."""
+        return self.explainer if kind == "explainer" else self.get(kind).get(entity_id)
+
+    def all(self) -> Iterator[Entry[Any]]:
+        """The explainer, then every other entry."""
+        if self.explainer is not None:
+            yield self.explainer
+        for table in self.entries.values():
+            yield from table.values()
+
+    @functools.cached_property
+    def referenced(self) -> dict[str, set[str]]:
+        """Every id some entry references, by target kind (an entity's references to itself left out): one
+        pass that tells checks whether every reference resolves and lint what nothing uses. Ask once all is added."""
+        found: dict[str, set[str]] = {}
+        for entry in self.all():
+            for target, ids in entry.targets.items():
+                named = found.setdefault(target, set())
+                if target == entry.kind and entry.id in ids:
+                    named.update(ref for ref in ids if ref != entry.id)
+                else:
+                    named.update(ids)
+        return found
+
+
+def assemble(
+    loaded: Iterable[Loaded], problems: Iterable[Diagnostic] = ()
+) -> tuple[Corpus, list[Diagnostic], list[Finding]]:
+    """Gather loaded files into a corpus; files that failed are remembered so references to them stay quiet."""
+    corpus = Corpus()
+    diagnostics = list(problems)
+    findings = []
+    for item in loaded:
+        diagnostics.extend(item.problems)
+        if item.entry is not None:
+            duplicate = corpus.add(item.entry)
+            if duplicate:
+                findings.append(duplicate)
+        elif item.file.kind == "explainer" or is_slug(item.file.id):
+            corpus.broken.add((item.file.kind, item.file.id))
+    return corpus, diagnostics, findings
+
+
+@functools.cache
+def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    """Each field of a model class with the kind it references, if any: read once per class, not per value."""
+    fields = []
+    for name, info in cls.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        target = extra.get("x-ref")
+        fields.append((name, target if isinstance(target, str) else None))
+    return tuple(fields)
+
+
+_NOT_TEXT = frozenset({"id", "url", "archived", "iso", "kind", "tags"})
+"""Fields that hold text but not writing: ids, addresses, codes."""
+
+
+def _leaves(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str | None, Any]]:
+    """Every value in ``model`` that is not a model, with its location, field name and the kind it references."""
+    for name, target in ref_fields(type(model)):
+        value = getattr(model, name)
+        here = (*loc, name)
+        if isinstance(value, BaseModel):
+            yield from _leaves(value, here)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _leaves(item, (*here, index))
+                else:
+                    yield (*here, index), name, target, item
+        else:
+            yield here, name, target, value
+
+
+def references(model: BaseModel) -> Iterator[tuple[Loc, str, str]]:
+    """Every reference in ``model``: (location, target kind, id), in field order."""
+    return ((loc, target, value) for loc, _name, target, value in _leaves(model) if target and isinstance(value, str))
+
+
+def all_references(model: BaseModel) -> Iterator[tuple[Loc, str, str]]:
+    """Every reference in ``model``: its reference fields, then the links to other content in its text."""
+    yield from references(model)
+    for loc, value in texts(model):
+        for kind, ref_id in links.internal(value):
+            yield loc, kind, ref_id
+
+
+def texts(model: BaseModel) -> Iterator[tuple[Loc, str]]:
+    """Every free-text value in ``model`` (not ids, not references, not addresses), with its location."""
+    return (
+        (loc, value)
+        for loc, name, target, value in _leaves(model)
+        if target is None and isinstance(value, str) and name not in _NOT_TEXT
+    )

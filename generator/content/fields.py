@@ -1,0 +1,197 @@
+"""The building blocks of content models: dates, addresses, ids, text, references and citations.
+
+Each type validates what editors write and says, in its JSON Schema, what it accepts,
+so the editor's tools and the command line agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    @property
+    def display(self) -> str:
+        """Reader-facing form: "8 August 2025", "August 2025" or "2025"."""
+        if self.day:
+            return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{_MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+
+def _parse_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    match = _PARTIAL_DATE.match(text or "")
+    if not match:
+        raise PydanticCustomError(
+            "invalid_date", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '{value}'", {"value": value}
+        )
+    year, month, day = (int(part) if part else 0 for part in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        raise PydanticCustomError("invalid_date", "{value} is not a real date", {"value": text}) from None
+    return PartialDate(year, month, day)
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    partial = _parse_partial_date(value)
+    if not partial.day:
+        raise PydanticCustomError("invalid_date", "expected a full date as YYYY-MM-DD, got '{value}'", {"value": value})
+    return dt.date(partial.year, partial.month, partial.day)
+
+
+_NOT_IN_URLS = re.compile(r'[\s\x00-\x1f\x7f<>"{}|\\^`]')  # never valid in an address (RFC 3986)
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or _NOT_IN_URLS.search(value):
+        raise PydanticCustomError("invalid_url", "'{value}' is not an http(s) address", {"value": value})
+    return value
+
+
+MAX_ID_LENGTH = 100
+_DEVICE_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+
+
+def is_slug(value: str) -> bool:
+    """Lowercase words joined by hyphens, short enough and ordinary enough to be a file name on any system."""
+    return len(value) <= MAX_ID_LENGTH and bool(_SLUG.match(value)) and not _DEVICE_NAMES.match(value)
+
+
+def _check_slug(value: str) -> str:
+    if not is_slug(value):
+        raise PydanticCustomError("invalid_id", "'{value}' is not a valid id", {"value": value})
+    return value
+
+
+def _no_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "text must not be empty", {})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+FuzzyDate = Annotated[
+    PartialDate,
+    BeforeValidator(_parse_partial_date),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "YYYY-MM-DD, YYYY-MM or YYYY",
+        }
+    ),
+]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+Id = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+Text = Annotated[str, AfterValidator(_no_blank)]
+Markdown = Annotated[str, AfterValidator(_no_blank), Field(description="Markdown text.")]
+Status = Literal["confirmed", "reported", "disputed", "estimate"]
+STATUSES: tuple[str, ...] = ("confirmed", "reported", "disputed", "estimate")
+
+
+class Model(BaseModel):
+    """Every content model: unknown keys are refused, and a validated model never changes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
+
+
+def ref(kind: str, description: str, **kwargs: Any) -> Any:
+    """A field holding ids of ``kind``: every field declared this way is checked and resolved."""
+    return Field(description=description, json_schema_extra={"x-ref": kind}, **kwargs)
+
+
+def refs(kind: str, what: str) -> Any:
+    """A list of ids of ``kind``, empty by default."""
+    return ref(kind, f"Ids of {what}.", default=())
+
+
+class Citation(Model):
+    """A source cited for a claim, with where in it the claim is supported."""
+
+    source: Id = ref("source", "Id of the source.")
+    locator: str = Field(default="", description="Where in the source: a page, section or paragraph, such as 'p. 12'.")
+    excerpt: str = Field(
+        default="", max_length=300, description="A few words from the source that support the claim (quoted)."
+    )
+
+    @property
+    def id(self) -> str:
+        return self.source
+
+
+def _to_citation(value: Any) -> Any:
+    return {"source": value} if isinstance(value, str) else value
+
+
+class _IdOrCitation:
+    """JSON Schema of a citation: an id, or the mapping (what the validator accepts)."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": SLUG_PATTERN, "description": "Id of a source."},
+                handler(core_schema),
+            ]
+        }
+
+
+Cite = Annotated[Citation, BeforeValidator(_to_citation), _IdOrCitation]
+
+
+def cites(what: str, **kwargs: Any) -> Any:
+    """A list of citations (the field the corpus follows through ``Citation.source``)."""
+    return Field(
+        description=f"The sources {what}: ids, or `{{source: id, locator: ..., excerpt: ...}}` to say where.",
+        **({"default": ()} | kwargs),
+    )

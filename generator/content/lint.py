@@ -1,0 +1,167 @@
+"""Warnings that keep the content honest as it grows; ``--strict`` makes them errors.
+
+Pure: each rule reads the corpus and returns findings. What a rule derives from
+one entry alone is kept with the entry (``Entry.derived``), so the preview, which
+keeps unchanged entries, does that work once per version of a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content import links
+from generator.content.corpus import Corpus, Entry, texts
+from generator.content.types import BY_KIND, TYPES
+from generator.errors import Finding, Loc
+
+_YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d%])")
+_WORD = re.compile(r"\w+")
+
+
+def unsafe_links(corpus: Corpus) -> list[Finding]:
+    """Errors for Markdown links that use a scheme other than the web's or content's (``javascript:``)."""
+    problems = []
+    for entry in corpus.all():
+        for loc, scheme in entry.derived("unsafe-links", functools.partial(_unsafe, entry.model)):
+            message = f"link with scheme '{scheme}:' in '{'.'.join(map(str, loc))}'"
+            hint = "links start with https://, http:// or mailto:, or name content, such as brief:energy-ties"
+            problems.append(entry.finding(loc, "invalid-url", message, hint))
+    return problems
+
+
+def _unsafe(model: BaseModel) -> list[tuple[Loc, str]]:
+    return [(loc, scheme) for loc, value in texts(model) for scheme in links.unsafe_schemes(value)]
+
+
+def lint(corpus: Corpus, today: dt.date) -> list[Finding]:
+    """All warnings for a corpus whose references resolve."""
+    assert corpus.explainer is not None
+    return [
+        *_unsourced(corpus),
+        *_unused(corpus),
+        *_unused_terms(corpus),
+        *_undated_years(corpus),
+        *_stale(corpus, today, corpus.explainer.model.review_after_days),
+    ]
+
+
+def _warning(entry: Entry[Any], loc: Loc, code: str, message: str, hint: str) -> Finding:
+    return entry.finding(loc, code, message, hint, severity="warning")
+
+
+def _unsourced(corpus: Corpus) -> Iterator[Finding]:
+    """Claims and figures (anything with a certainty status) that cite no source."""
+    for entry in corpus.all():
+        for loc, what in entry.derived("unsourced", functools.partial(_unsourced_in, entry.model)):
+            hint = "add `sources: [source-id]` naming where it comes from"
+            yield _warning(entry, loc, "unsourced", f"this {what} cites no source", hint)
+
+
+def _unsourced_in(model: BaseModel) -> list[tuple[Loc, str]]:
+    return list(_without_sources(model))
+
+
+def _without_sources(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    fields = type(model).model_fields
+    if "status" in fields and "sources" in fields and not model.sources:  # type: ignore[attr-defined]
+        yield loc, "figure" if "value" in fields else "claim"
+    for name in fields:
+        value = getattr(model, name)
+        items = value if isinstance(value, tuple) else (value,)
+        for index, item in enumerate(items):
+            if isinstance(item, BaseModel):
+                yield from _without_sources(item, (*loc, name, index) if isinstance(value, tuple) else (*loc, name))
+
+
+def _unused(corpus: Corpus) -> Iterator[Finding]:
+    for content in TYPES:
+        if not content.referenced:
+            continue
+        named = corpus.referenced.get(content.kind, set())
+        for entry_id, entry in corpus.get(content.kind).items():
+            if entry_id not in named:
+                message = f"{content.kind} '{entry_id}' is never referenced"
+                hint = f"cite it from a brief or event, or delete {entry.file.display}"
+                yield _warning(entry, (), f"unused-{content.kind}", message, hint)
+
+
+def _unused_terms(corpus: Corpus) -> Iterator[Finding]:
+    """Glossary terms whose name and aliases appear in no prose: one pass over each text, by words."""
+    terms = list(corpus.get("term").values())
+    spellings = {entry.id: [_words(name) for name in (entry.model.term, *entry.model.aliases)] for entry in terms}
+    names = {name for names in spellings.values() for name in names if name}
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for name in sorted(names):
+        starts.setdefault(name[0], []).append(name)
+    version = hash(frozenset(names))
+    found: set[tuple[str, ...]] = set()
+    for entry in _prose(corpus):
+        kept: dict[str, Any] = entry.derived("mentions", dict)
+        if kept.get("version") != version:
+            kept.update(version=version, found=_mentions(entry.model, starts))
+        found |= kept["found"]
+    for entry in terms:
+        if not any(name in found for name in spellings[entry.id]):
+            message = f"glossary term '{entry.model.term}' appears in no text"
+            hint = "use it in a brief, add the spelling used as an alias, or delete the term"
+            yield _warning(entry, (), "unused-term", message, hint)
+
+
+def _prose(corpus: Corpus) -> Iterator[Entry[Any]]:
+    return (entry for entry in corpus.all() if BY_KIND[entry.kind].prose)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower()))
+
+
+def _mentions(model: BaseModel, starts: dict[str, list[tuple[str, ...]]]) -> frozenset[tuple[str, ...]]:
+    """The names (as word tuples) that ``model``'s text mentions as whole words, ignoring case."""
+    found = set()
+    for _loc, value in texts(model):
+        words = _words(value)
+        for index, word in enumerate(words):
+            for name in starts.get(word, ()):
+                if words[index : index + len(name)] == name:
+                    found.add(name)
+    return frozenset(found)
+
+
+def _undated_years(corpus: Corpus) -> Iterator[Finding]:
+    events = corpus.get("event").values()
+    years = {e.model.date.year for e in events} | {e.model.end.year for e in events if e.model.end}
+    for entry in corpus.get("brief").values():
+        for year, loc in entry.derived("years", functools.partial(_years_in, entry.model)):
+            if year not in years:
+                message = f"{year} is named but no timeline event is in {year}"
+                hint = "add the event to content/events/ and list it in the brief's `events`"
+                yield _warning(entry, loc, "undated-year", message, hint)
+
+
+def _years_in(model: BaseModel) -> list[tuple[int, Loc]]:
+    return list(_first_mentions(model).items())
+
+
+def _first_mentions(model: BaseModel) -> dict[int, Loc]:
+    found: dict[int, Loc] = {}
+    for loc, value in texts(model):
+        if loc and (loc[0] == "changes" or loc[-1] == "period"):
+            continue  # a change log's dates and a figure's data window are not events
+        for match in _YEAR.finditer(value):
+            found.setdefault(int(match.group(1)), loc)
+    return found
+
+
+def _stale(corpus: Corpus, today: dt.date, days: int) -> Iterable[Finding]:
+    for entry in corpus.get("brief").values():
+        age = (today - entry.model.reviewed).days
+        if age > days:
+            message = f"brief last reviewed {age} days ago"
+            hint = f"re-check it and set `reviewed:` to today's date (limit: {days} days)"
+            yield _warning(entry, ("reviewed",), "stale-review", message, hint)

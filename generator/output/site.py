@@ -1,0 +1,161 @@
+"""The site build: MkDocs (or Zensical) builds the generated pages aside, then the result is swapped in.
+
+The site is built into a staging folder beside ``site/``; only a finished build
+replaces it, with one atomic exchange of the two folders (Linux ``renameat2``
+with ``RENAME_EXCHANGE``), so there is no moment at which ``site/`` is missing or
+half-written. Staging folders a killed build left behind are the generator's
+own (each holds a marker file) and are removed by the next build; nothing else
+is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from generator.errors import ExplainerError, OutputError
+from generator.project import Project
+
+Engine = Literal["mkdocs", "zensical"]
+ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
+STAGING_PREFIX = ".site-build-"
+THEME = Path(__file__).resolve().parent.parent / "theme"
+"""The theme overrides the package carries (installed with it); the MkDocs plugin adds them to the theme."""
+_MARKER = ".explainer-staging"
+
+
+def build(project: Project, generated: Any, *, engine: Engine = "mkdocs", strict: bool = False) -> None:
+    """Build the site from the pages ``generated`` wrote, aside, and swap it in: a failed build leaves the old site."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    with staging(project) as folder:
+        if engine == "zensical":
+            _zensical(project, folder, generated, strict)
+        else:
+            _mkdocs(project, folder, generated, strict)
+        swap(folder, project.site)
+
+
+@contextlib.contextmanager
+def staging(project: Project) -> Iterator[Path]:
+    """A fresh staging folder (removed afterwards, whatever happens); earlier builds' leftovers are removed first."""
+    remove_leftovers(project.root)
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root)).resolve()
+        folder.chmod(0o755)
+        (folder / _MARKER).touch()
+    except OSError as exc:
+        raise OutputError(f"cannot create a staging folder in {project.root}: {exc.strerror or exc}") from None
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_leftovers(root: Path) -> None:
+    """Staging folders a killed build left: only folders named and marked as the generator's own."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(root):
+            path = Path(entry.path)
+            ours = entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False)
+            if ours and (path / _MARKER).is_file():
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put the finished build ``new`` at ``target`` in one step; the old site ends up in ``new`` (then removed)."""
+    (new / _MARKER).unlink(missing_ok=True)
+    try:
+        if target.exists() or target.is_symlink():
+            _exchange(new, target)
+            (new / _MARKER).touch()  # the old site, now in the staging folder, is ours to remove
+        else:
+            new.rename(target)
+            new.mkdir()
+            (new / _MARKER).touch()
+    except OSError as exc:
+        raise OutputError(f"cannot put the new site in place at {target}: {exc.strerror or exc}") from None
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Exchange two paths atomically; where the system cannot (not Linux, or a file system without it),
+    fall back to two renames, the old site kept until the second one is done."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True) if sys.platform == "linux" else None
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+        if result == 0:
+            return
+        errno = ctypes.get_errno()
+        if errno not in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: no exchange here, so rename instead
+            raise OSError(errno, os.strerror(errno), str(b))
+    aside = a.with_name(a.name + "-old")
+    b.rename(aside)
+    a.rename(b)
+    aside.rename(a)
+
+
+def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(project.config), site_dir=str(folder), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        plugin = config.plugins.get("explainer")
+        if plugin is not None:  # hand over what was just generated, so the plugin does not generate again
+            plugin.generated = generated
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as exc:
+        raise ExplainerError(f"site build failed: {exc}") from None
+    except ExplainerError:
+        raise
+    except Exception as exc:  # an extension or the disk failing; the old site stays
+        raise ExplainerError(f"site build failed: {type(exc).__name__}: {exc}") from None
+
+
+def _zensical(project: Project, folder: Path, generated: Any, strict: bool) -> None:
+    """Build with Zensical from the same mkdocs.yml, with the navigation written in and the site aside.
+
+    Zensical runs no MkDocs plugins, so the navigation the plugin would set is written
+    into a configuration that inherits mkdocs.yml. It runs in its own process, from
+    the project folder, where paths in mkdocs.yml (snippets) are meant to resolve.
+    """
+    import yaml
+
+    if importlib.util.find_spec("zensical") is None:
+        raise ExplainerError("the zensical engine is not installed (pip install zensical)")
+    derived: dict[str, Any] = {"INHERIT": project.config.name, "site_dir": folder.name, "plugins": ["search"]}
+    if not re.search(r"^nav:", project.config.read_text(encoding="utf-8"), re.M):  # a nav of its own wins
+        derived["nav"] = [item.to_mkdocs() for item in generated.nav]
+    derived["theme"] = {"custom_dir": str(THEME)}
+    if generated.sectioned:  # lists are appended to the inherited ones
+        derived["theme"]["features"] = ["navigation.prune"]
+    handle, name = tempfile.mkstemp(prefix=".zensical-", suffix=".yml", dir=project.root)
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            yaml.safe_dump(derived, out, allow_unicode=True, sort_keys=False)
+        command = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", path.name]
+        done = subprocess.run(
+            [*command, *(["--strict"] if strict else [])], cwd=project.root, capture_output=True, text=True, check=False
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    if done.returncode != 0:
+        raise ExplainerError(f"site build failed (zensical): {(done.stderr or done.stdout).strip()[-2000:]}")

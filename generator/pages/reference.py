@@ -1,0 +1,59 @@
+"""Reference pages: the glossary, every source with where it is cited, the method, and the abbreviations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.content.graph import Node
+from generator.content.types import TYPES
+from generator.pages import text
+from generator.pages.render import Renderer
+
+
+def glossary(r: Renderer, path: str) -> str:
+    return r.render(path, "glossary.md.j2", terms=[(term, term.cited()) for term in r.graph.of("term")])
+
+
+def sources(r: Renderer, path: str) -> str:
+    return "".join(sources_parts(r, path))
+
+
+def sources_parts(r: Renderer, path: str) -> Iterator[str]:
+    """The largest page (8 MB at 10,000 briefs), made one source block at a time."""
+    blocks = (source_block(r, path, source) for source in r.graph.of("source"))
+    return r.generate(path, "sources.md.j2", blocks=blocks)
+
+
+def citers(source: Node) -> list[Node]:
+    """Who cites ``source``: every kind but sources (a copy names its original, it does not cite it)."""
+    return [node for content in TYPES if content.kind != "source" for node in source.into(content.kind)]
+
+
+def source_block(r: Renderer, path: str, source: Node) -> str:
+    """One source's part of the sources page, kept while neither it nor what cites it changes."""
+    citing = citers(source)
+
+    def make() -> str:
+        shown = [(r.addresses.label(node), r.addresses.entity(node.kind, node.id)) for node in citing]
+        return r.render(path, "source.md.j2", source=source, citation=r.cite(source.id), citers=shown)
+
+    return r.part(path, (source.model, *(node.model for node in citing)), make)
+
+
+def about(r: Renderer, path: str) -> str:
+    return r.render(path, "about.md.j2", about=r.graph.explainer.about)
+
+
+def abbreviations(r: Renderer, path: str) -> str:
+    """The glossary as Markdown abbreviations (``*[term]: definition``), which the site shows as tooltips."""
+    return "".join(f"{line}\n" for line in abbreviation_lines(r)) or "\n"
+
+
+def abbreviation_lines(r: Renderer) -> list[str]:
+    lines = []
+    for term in r.graph.of("term"):
+        for name in (term.model.term, *term.model.aliases):
+            line = text.abbreviation(name, term.model.definition)
+            if line:
+                lines.append(line)
+    return lines

@@ -1,0 +1,284 @@
+"""Every kind of page, declared once: where it goes, how it is made, and what it reads of the graph.
+
+Render, navigation, the writer and the preview all ask this table. A page kind
+says which output paths it makes (one fixed page, one per published entity of a
+content kind, or its own list), the function that makes it, and what it reads:
+its subject, its subject's neighbours, or entities of some kinds (all of each,
+or only what a view shows). The preview re-renders a page only when what it
+reads changed; a page that reads nothing declared here is rendered every time.
+Two pages can never share an output path: ``pages`` reports both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content.graph import Graph, Node
+from generator.content.types import TYPES
+from generator.errors import Finding
+from generator.pages import actors, brief, export, feed, home, lists, reference, timeline
+from generator.pages.pictures import draw
+from generator.pages.render import Renderer, linker
+
+View = Callable[[Any], Any]
+"""What a page shows of one entity's model: the page is stale when this changed."""
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a page shows of the graph (besides the explainer file, which every page reads)."""
+
+    subject: bool = False
+    """The entity the page is about."""
+    neighbours: bool = False
+    """The entities its subject references, and those that reference it."""
+    kinds: Mapping[str, View | None] = field(default_factory=dict)
+    """Entities of these kinds: all of each (None), or what the view shows."""
+    grouped_by: View | None = None
+    """With ``kinds``: only the entities whose group (this function of the model) is the page's group."""
+    everything: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: its path under docs/, its kind, and what it is about."""
+
+    path: str
+    kind: PageKind
+    subject: Node | None = None
+    group: str = ""
+    number: int = 0
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    title: str
+    """How the page is named to readers and in messages."""
+    pattern: str
+    """Its path under docs/, with ``{id}`` (an entity), ``{kind}`` (a group) or ``{number}`` to fill in."""
+    make: Callable[[Renderer, Page], str]
+    reads: Reads
+    each: str | None = None
+    """A page for each published entity of this content kind."""
+    instances: Callable[[Renderer], Iterable[Page]] | None = None
+    """The pages of a kind that is neither fixed nor one per entity."""
+    when: Callable[[Graph], bool] | None = None
+    """A fixed page made only when this holds."""
+    parts: Callable[[Renderer, Page], Iterator[bytes]] | None = None
+    """For files that grow with the whole explainer: made part by part, never whole in memory."""
+    shows: str | None = None
+    """A content kind this page lists, each entity at its own anchor."""
+
+    def pages(self, r: Renderer) -> Iterable[Page]:
+        if self.instances is not None:
+            return self.instances(r)
+        if self.each is not None:
+            return (Page(self.pattern.format(id=node.id), self, node) for node in r.graph.of(self.each))
+        if self.when is not None and not self.when(r.graph):
+            return ()
+        return (Page(self.pattern, self),)
+
+
+def _sections(r: Renderer) -> Iterator[Page]:
+    if len(r.graph.of("brief")) > r.settings.full_nav_up_to:
+        for kind, _briefs in lists.by_kind(r):
+            yield Page(KINDS["section"].pattern.format(kind=kind.id), KINDS["section"], group=kind.id)
+
+
+def _charts(r: Renderer) -> Iterator[Page]:
+    kind = KINDS["chart"]
+    for node in r.graph.of("brief"):
+        for number in range(1, len(draw.chart_groups(r, node.model)) + 1):
+            yield Page(kind.pattern.format(id=node.id, number=number), kind, node, number=number)
+
+
+def _text(make: Callable[[Renderer, str], str]) -> Callable[[Renderer, Page], str]:
+    return lambda r, page: make(r, page.path)
+
+
+def _about_subject(make: Callable[[Renderer, str, Node], str]) -> Callable[[Renderer, Page], str]:
+    return lambda r, page: make(r, page.path, _subject(page))
+
+
+def _has(field: str) -> Callable[[Graph], bool]:
+    """A fixed page made only when the explainer file fills in ``field``."""
+    return lambda graph: bool(getattr(graph.explainer, field))
+
+
+_LISTED: Mapping[str, View | None] = {"brief": lists.Listing.of}
+_NEIGHBOURS = Reads(subject=True, neighbours=True)
+
+
+def _feed(r: Renderer, page: Page) -> str:
+    """The feed is read as it is, not through MkDocs: its links are the pages' published addresses."""
+    link = linker(page.path)
+    return feed.atom(r.graph, lambda brief_id: link(_url(r.addresses.entity("brief", brief_id))), r.keep)
+
+
+WHOLE = None
+"""A page reads every field of the entities of a kind."""
+PAGE_KINDS: tuple[PageKind, ...] = (
+    PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": lists.Listing.of, "source": WHOLE})),
+    PageKind("briefs", "All briefs", "briefs/index.md", _text(lists.briefs_index), Reads(kinds=_LISTED)),
+    PageKind(
+        "section",
+        "a kind's briefs",
+        "briefs/kinds/{kind}.md",
+        lambda r, page: lists.section(r, page.path, page.group),
+        Reads(kinds=_LISTED, grouped_by=lambda model: model.kind),
+        instances=_sections,
+    ),
+    PageKind("brief", "brief", "briefs/{id}.md", _about_subject(brief.brief), _NEIGHBOURS, each="brief"),
+    PageKind("actors", "Actors", "actors/index.md", _text(actors.actors_index), Reads(kinds={"actor": WHOLE})),
+    PageKind("actor", "actor", "actors/{id}.md", _about_subject(actors.actor), _NEIGHBOURS, each="actor"),
+    PageKind(
+        "timeline",
+        "Timeline",
+        "timeline.md",
+        _text(timeline.timeline),
+        Reads(kinds={"event": WHOLE, "actor": WHOLE, "source": WHOLE, "brief": timeline.naming("event")}),
+        shows="event",
+    ),
+    PageKind(
+        "glossary",
+        "Glossary",
+        "glossary.md",
+        _text(reference.glossary),
+        Reads(kinds={"term": WHOLE, "source": WHOLE}),
+        shows="term",
+    ),
+    PageKind(
+        "sources",
+        "Sources",
+        "sources.md",
+        _text(reference.sources),
+        Reads(kinds={**dict.fromkeys(("source", "event", "term", "actor")), "brief": timeline.naming("source")}),
+        parts=lambda r, page: (part.encode() for part in reference.sources_parts(r, page.path)),
+        shows="source",
+    ),
+    PageKind("tags", "Tags", "tags.md", _text(lists.tags_page), Reads(kinds={"brief": lists.tagged})),
+    PageKind("about", "How this explainer is made", "about.md", _text(reference.about), Reads(), when=_has("about")),
+    PageKind(
+        "abbreviations",
+        "abbreviations",
+        "_snippets/abbreviations.md",
+        _text(reference.abbreviations),
+        Reads(kinds={"term": WHOLE}),
+    ),
+    PageKind("feed", "Atom feed", "data/feed.xml", _feed, Reads(kinds={"brief": feed.view})),
+    PageKind(
+        "export",
+        "JSON export",
+        "data/explainer.json",
+        lambda r, page: export.text(r.graph, r.keep),
+        Reads(everything=True),
+        parts=lambda r, page: export.parts(r.graph, r.keep),
+    ),
+    PageKind("export-schema", "JSON Schema", "data/explainer.schema.json", lambda r, p: export.schema_text(), Reads()),
+    PageKind(
+        "map", "map", "data/map.svg", lambda r, p: draw.map_svg(r), Reads(kinds={"actor": WHOLE}), when=_has("map")
+    ),
+    PageKind(
+        "timeline-chart",
+        "timeline overview",
+        "data/timeline.svg",
+        lambda r, p: draw.timeline_svg(r),
+        Reads(kinds={"event": WHOLE}),
+        when=lambda graph: bool(graph.of("event")),
+    ),
+    PageKind(
+        "chart",
+        "chart",
+        "data/charts/{id}-{number}.svg",
+        lambda r, p: draw.chart_svg(r, _subject(p), p.number),
+        Reads(subject=True),
+        instances=_charts,
+    ),
+)
+KINDS: dict[str, PageKind] = {kind.name: kind for kind in PAGE_KINDS}
+
+
+def _subject(page: Page) -> Node:
+    assert page.subject is not None
+    return page.subject
+
+
+class _Addresses:
+    """Where each page is, and where each entity is shown: its own page, or an anchor on a list page."""
+
+    def __init__(self) -> None:
+        self._own = {kind.each: kind for kind in PAGE_KINDS if kind.each}
+        self._listed = {kind.shows: kind for kind in PAGE_KINDS if kind.shows}
+
+    def path(self, name: str, /, **params: str) -> str:
+        return KINDS[name].pattern.format(**params)
+
+    def entity(self, kind: str, entity_id: str) -> str:
+        if kind == "explainer":
+            return KINDS["home"].pattern
+        if kind in self._own:
+            return self._own[kind].pattern.format(id=entity_id)
+        return f"{self._listed[kind].pattern}#{entity_id}"
+
+    def label(self, node: Node) -> str:
+        """How a link to ``node`` reads in a list of places: "River trade", "Timeline: The first lock opens"."""
+        if node.kind == "explainer":
+            return "Home: key takeaways"
+        name = next(t for t in TYPES if t.kind == node.kind).name(node.model)
+        return name if node.kind in self._own else f"{self._listed[node.kind].title}: {name}"
+
+
+ADDRESSES = _Addresses()
+
+
+def pages(r: Renderer) -> tuple[dict[str, Page], list[Finding]]:
+    """Every output file of the graph by path, and a finding for each path that two pages would share."""
+    found: dict[str, Page] = {}
+    urls: dict[str, Page] = {}
+    problems = []
+    for kind in PAGE_KINDS:
+        for page in kind.pages(r):
+            url = _url(page.path)
+            first = found.get(page.path) or urls.get(url)
+            if first is not None:
+                problems.append(_clash(first, page))
+                continue
+            found[page.path] = urls[url] = page
+    return found, problems
+
+
+def _url(path: str) -> str:
+    """The address a docs/ path is served at (MkDocs' directory URLs): ``a.md`` and ``a/index.md`` are both ``a/``."""
+    if not path.endswith(".md"):
+        return path.casefold()
+    stem = path.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"{stem}/".casefold() if stem else ""
+
+
+def _clash(first: Page, second: Page) -> Finding:
+    """Two pages for one address: reported on the content file that asked for the second (or the first)."""
+    owner = second if second.subject is not None else first
+    other = first if owner is second else second
+    assert owner.subject is not None, f"{first.path}: two of the site's own pages share an address"
+    node = owner.subject
+    what = f"the page of {other.subject.kind} '{other.subject.id}'" if other.subject else f"the {other.kind.title} page"
+    message = f"the page of {node.kind} '{node.id}' would be published at the same address as {what} ({other.path})"
+    return Finding(node.file.path, node.file.display, (), "page-clash", message, "rename the file")
+
+
+def reserved() -> dict[str, frozenset[str]]:
+    """Ids each content kind cannot take, because the site's own pages use the name in the same folder."""
+    out: dict[str, set[str]] = {}
+    for kind in PAGE_KINDS:
+        if kind.each is None:
+            continue
+        folder = kind.pattern.rsplit("/", 1)[0] + "/"
+        for other in PAGE_KINDS:
+            if other is not kind and other.pattern.startswith(folder):
+                name = other.pattern.removeprefix(folder).split("/")[0].removesuffix(".md")
+                if "{" not in name:
+                    out.setdefault(kind.each, set()).add(name)
+    return {kind: frozenset(ids) for kind, ids in out.items()}

@@ -1,0 +1,102 @@
+"""The MkDocs plugin ``explainer``: a thin door between MkDocs and the pipeline.
+
+With it, plain ``mkdocs build`` and ``mkdocs serve`` regenerate the pages first,
+from a clean clone. It adds the theme overrides the package carries, sets the
+navigation in the explainer's own order (section pages for a large explainer,
+with Material's pruning), and appends to each page only the glossary
+abbreviations it uses. ``explainer build`` hands it the pages it just generated
+(``generated``), and the preview its session (``session``), through this plugin
+object: no module keeps state of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from generator import pipeline
+from generator.errors import ContentError, ExplainerError
+from generator.output.site import THEME
+from generator.pipeline import Generated
+from generator.project import FULL_NAV_UP_TO, Project, Settings
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+ABBREVIATIONS = "_snippets/abbreviations.md"
+
+
+class ExplainerConfig(Config):  # type: ignore[no-untyped-call]
+    full_nav_up_to = config_options.Type(int, default=FULL_NAV_UP_TO)
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-call]
+    """Regenerates the pages before MkDocs reads them, and keeps MkDocs' view of them in step."""
+
+    def __init__(self) -> None:
+        self.generated: Generated | None = None
+        """What the caller generated just before the build; used once, instead of generating again."""
+        self.session: Any = None
+        """The preview's ``Session`` while serving, so each rebuild regenerates only what changed."""
+        self._serving = False
+        self._last: Generated | None = None
+        self._abbreviations: list[tuple[str, str]] = []
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        """Its presence makes MkDocs keep this plugin object (and its session) across the rebuilds of a serve."""
+        self._serving = command == "serve"
+
+    def on_config(self, config: Any) -> Any:
+        config.theme.dirs.insert(0, str(THEME))
+        project = Project.at(Path(config.config_file_path).parent)
+        snippets = config.mdx_configs.get("pymdownx.snippets")
+        if snippets is not None:  # snippet paths resolve against the project, not the current folder
+            snippets["base_path"] = [str(project.docs)]
+            snippets["auto_append"] = [p for p in snippets.get("auto_append") or [] if p != ABBREVIATIONS]
+        settings = Settings(strict=bool(config.strict), full_nav_up_to=self.config.full_nav_up_to)
+        if self.session is not None and self.session.project.root.resolve() != project.root.resolve():
+            self.session = None  # MkDocs keeps one plugin object per process: this one served another project
+        if self._serving and self.session is None:
+            from generator.preview.session import Session
+
+            self.session = Session(project, settings)
+        result, self.generated = self.generated or self._generate(project, settings), None
+        self._last = result
+        self._abbreviations = [(line.split("]:")[0][2:].lower(), line) for line in result.abbreviations]
+        if not config.nav:
+            config.nav = [item.to_mkdocs() for item in result.nav]
+        features = config.theme.get("features")
+        if result.sectioned and isinstance(features, list) and "navigation.prune" not in features:
+            features.append("navigation.prune")
+        return config
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """A save under content/ rebuilds, as a save under docs/ does."""
+        server.watch(str(Path(config.config_file_path).parent / "content"))
+        return server
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Append the glossary abbreviations this page can use (matching is case-sensitive; a case-blind
+        test keeps every definition that could apply), rather than all of them to every page."""
+        lowered = markdown.lower()
+        used = [line for term, line in self._abbreviations if term in lowered]
+        return f"{markdown}\n\n" + "\n".join(used) + "\n" if used else markdown
+
+    def _generate(self, project: Project, settings: Settings) -> Generated:
+        try:
+            if self.session is not None:
+                return self.session.run()  # type: ignore[no-any-return]
+            return pipeline.generate(project, settings)
+        except ContentError as exc:
+            for diagnostic in exc.diagnostics:
+                log.error(diagnostic.format_text())
+            if self._serving and self._last is not None:
+                log.error("keeping the last good pages until the content is fixed")
+                return self._last
+            raise PluginError(f"content has problems: {exc}") from None
+        except ExplainerError as exc:
+            raise PluginError(str(exc)) from None
