@@ -25,7 +25,8 @@ def linkable() -> frozenset[str]:
 _LINK_SCHEME = re.compile(
     r"\]\(\s*<?\s*([A-Za-z](?:[A-Za-z0-9+.\-]|[\t\n\r])*):|^\s*\[[^\]]+\]:\s*<?\s*([A-Za-z][A-Za-z0-9+.\-]*):", re.M
 )
-_INTERNAL = re.compile(r"\]\(\s*<?([a-z]+):([a-z0-9]+(?:-[a-z0-9]+)*)\s*>?\s*\)")
+INTERNAL_LINK = re.compile(r"\]\(\s*<?([a-z]+):([a-z0-9]+(?:-[a-z0-9]+)*)\s*>?\s*\)")
+"""A Markdown link to other content: ``](brief:energy-ties)``; groups are the kind and the id."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -47,6 +48,6 @@ def internal(text: str) -> Iterator[tuple[str, str]]:
     if "](" not in text:
         return
     kinds = linkable()
-    for match in _INTERNAL.finditer(text):
+    for match in INTERNAL_LINK.finditer(text):
         if match.group(1) in kinds:
             yield match.group(1), match.group(2)

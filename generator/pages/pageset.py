@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.content.graph import Graph
+from generator.errors import Finding
 from generator.keep import Keep, nothing
-from generator.pages.registry import ADDRESSES, Page, pages
+from generator.pages import registry
+from generator.pages.registry import ADDRESSES, Page, url_of
 from generator.pages.render import Renderer
 from generator.project import Settings
 
@@ -43,3 +45,30 @@ class PageSet:
 
     def __getitem__(self, path: str) -> Page:
         return self.by_path[path]
+
+
+def pages(r: Renderer) -> tuple[dict[str, Page], list[Finding]]:
+    """Every output file of the graph by path, and a finding for each path that two pages would share."""
+    found: dict[str, Page] = {}
+    urls: dict[str, Page] = {}
+    problems = []
+    for kind in registry.PAGE_KINDS:
+        for page in kind.pages(r):
+            url = url_of(page.path)
+            first = found.get(page.path) or urls.get(url)
+            if first is not None:
+                problems.append(_clash(first, page))
+                continue
+            found[page.path] = urls[url] = page
+    return found, problems
+
+
+def _clash(first: Page, second: Page) -> Finding:
+    """Two pages for one address: reported on the content file that asked for the second (or the first)."""
+    owner = second if second.subject is not None else first
+    other = first if owner is second else second
+    assert owner.subject is not None, f"{first.path}: two of the site's own pages share an address"
+    node = owner.subject
+    what = f"the page of {other.subject.kind} '{other.subject.id}'" if other.subject else f"the {other.kind.title} page"
+    message = f"the page of {node.kind} '{node.id}' would be published at the same address as {what} ({other.path})"
+    return Finding(node.file.path, node.file.display, (), "page-clash", message, "rename the file")

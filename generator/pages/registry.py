@@ -17,7 +17,6 @@ from typing import Any
 
 from generator.content.graph import Graph, Node
 from generator.content.types import TYPES
-from generator.errors import Finding
 from generator.pages import actors, brief, export, feed, home, lists, reference, timeline
 from generator.pages.pictures import draw
 from generator.pages.render import Renderer, linker
@@ -115,12 +114,12 @@ _NEIGHBOURS = Reads(subject=True, neighbours=True)
 def _feed(r: Renderer, page: Page) -> str:
     """The feed is read as it is, not through MkDocs: its links are the pages' published addresses."""
     link = linker(page.path)
-    return feed.atom(r.graph, lambda brief_id: link(_url(r.addresses.entity("brief", brief_id))), r.keep)
+    return feed.atom(r.graph, lambda brief_id: link(url_of(r.addresses.entity("brief", brief_id))), r.keep)
 
 
 WHOLE = None
 """A page reads every field of the entities of a kind."""
-PAGE_KINDS: tuple[PageKind, ...] = (
+PAGE_KINDS: list[PageKind] = [
     PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": lists.Listing.of, "source": WHOLE})),
     PageKind("briefs", "All briefs", "briefs/index.md", _text(lists.briefs_index), Reads(kinds=_LISTED)),
     PageKind(
@@ -197,7 +196,7 @@ PAGE_KINDS: tuple[PageKind, ...] = (
         Reads(subject=True),
         instances=_charts,
     ),
-)
+]
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in PAGE_KINDS}
 
 
@@ -206,17 +205,33 @@ def _subject(page: Page) -> Node:
     return page.subject
 
 
+def register(kind: PageKind) -> None:
+    """Add a kind of page: rendering, the writer, the preview and links to its entities follow."""
+    PAGE_KINDS.append(kind)
+    KINDS[kind.name] = kind
+
+
 class _Addresses:
     """Where each page is, and where each entity is shown: its own page, or an anchor on a list page."""
 
     def __init__(self) -> None:
-        self._own = {kind.each: kind for kind in PAGE_KINDS if kind.each}
-        self._listed = {kind.shows: kind for kind in PAGE_KINDS if kind.shows}
+        self._known: tuple[int, int] = (0, 0)
+        self._own: dict[str, PageKind] = {}
+        self._listed: dict[str, PageKind] = {}
+
+    def _index(self) -> None:
+        """Index the page kinds by the content they show (again after ``register``)."""
+        known = (len(PAGE_KINDS), id(PAGE_KINDS[-1]))
+        if self._known != known:
+            self._own = {kind.each: kind for kind in PAGE_KINDS if kind.each}
+            self._listed = {kind.shows: kind for kind in PAGE_KINDS if kind.shows}
+            self._known = known
 
     def path(self, name: str, /, **params: str) -> str:
         return KINDS[name].pattern.format(**params)
 
     def entity(self, kind: str, entity_id: str) -> str:
+        self._index()
         if kind == "explainer":
             return KINDS["home"].pattern
         if kind in self._own:
@@ -225,6 +240,7 @@ class _Addresses:
 
     def label(self, node: Node) -> str:
         """How a link to ``node`` reads in a list of places: "River trade", "Timeline: The first lock opens"."""
+        self._index()
         if node.kind == "explainer":
             return "Home: key takeaways"
         name = next(t for t in TYPES if t.kind == node.kind).name(node.model)
@@ -234,39 +250,12 @@ class _Addresses:
 ADDRESSES = _Addresses()
 
 
-def pages(r: Renderer) -> tuple[dict[str, Page], list[Finding]]:
-    """Every output file of the graph by path, and a finding for each path that two pages would share."""
-    found: dict[str, Page] = {}
-    urls: dict[str, Page] = {}
-    problems = []
-    for kind in PAGE_KINDS:
-        for page in kind.pages(r):
-            url = _url(page.path)
-            first = found.get(page.path) or urls.get(url)
-            if first is not None:
-                problems.append(_clash(first, page))
-                continue
-            found[page.path] = urls[url] = page
-    return found, problems
-
-
-def _url(path: str) -> str:
+def url_of(path: str) -> str:
     """The address a docs/ path is served at (MkDocs' directory URLs): ``a.md`` and ``a/index.md`` are both ``a/``."""
     if not path.endswith(".md"):
         return path.casefold()
     stem = path.removesuffix(".md").removesuffix("index").rstrip("/")
     return f"{stem}/".casefold() if stem else ""
-
-
-def _clash(first: Page, second: Page) -> Finding:
-    """Two pages for one address: reported on the content file that asked for the second (or the first)."""
-    owner = second if second.subject is not None else first
-    other = first if owner is second else second
-    assert owner.subject is not None, f"{first.path}: two of the site's own pages share an address"
-    node = owner.subject
-    what = f"the page of {other.subject.kind} '{other.subject.id}'" if other.subject else f"the {other.kind.title} page"
-    message = f"the page of {node.kind} '{node.id}' would be published at the same address as {what} ({other.path})"
-    return Finding(node.file.path, node.file.display, (), "page-clash", message, "rename the file")
 
 
 def reserved() -> dict[str, frozenset[str]]:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from generator.content import links
 from generator.content.graph import Graph, Node
 from generator.keep import Keep, nothing
 from generator.pages import text
@@ -86,9 +87,24 @@ class Renderer:
         def page(name: str, anchor: str = "", /, **params: str) -> str:
             return link(self.addresses.path(name, **params) + (f"#{anchor}" if anchor else ""))
 
-        return self.env.get_template(template).generate(
+        pieces = self.env.get_template(template).generate(
             explainer=self.graph.explainer, link=link, to=to, page=page, front=front_matter, **context
         )
+        return (self._content_links(piece, link) for piece in pieces)
+
+    def _content_links(self, piece: str, link: Callable[[str], str]) -> str:
+        """Links to content by id in editors' Markdown (``[the brief](brief:energy-ties)``) as links to where it is."""
+        if "](" not in piece:
+            return piece
+        kinds = links.linkable()
+
+        def to(match: re.Match[str]) -> str:
+            kind, entity_id = match.groups()
+            if kind not in kinds:
+                return match.group()
+            return f"]({link(self.addresses.entity(kind, entity_id))})"
+
+        return links.INTERNAL_LINK.sub(to, piece)
 
     def once(self, name: str, make: Callable[[], Any]) -> Any:
         """``make()``, made once for this run: for views of the whole graph that several pages share."""
