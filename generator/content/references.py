@@ -50,7 +50,7 @@ def _reserved(corpus: Corpus, reserved: Mapping[str, frozenset[str]]) -> Iterato
     for kind, ids in reserved.items():
         for entity_id in sorted(ids & corpus.get(kind).keys()):
             entry = corpus.get(kind)[entity_id]
-            message = f"'{entity_id}' cannot be the id of a {kind}: the site uses that name for one of its own pages"
+            message = f"'{entity_id}' cannot be the id of {_a(kind)}: the site uses that name for one of its own pages"
             yield entry.finding((), "reserved-id", message, "rename the file")
 
 
