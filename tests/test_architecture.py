@@ -241,7 +241,7 @@ QUOTES_TEMPLATE = """\
 {% endfor %}
 """
 QUOTE = "text: The river is our road.\nsaid_by: valley\ncontext: On trade\nsources: [speech]\n"
-SPEECH = "title: A speech\npublisher: Valley radio\ntype: independent-media\n"
+SPEECH = 'title: A speech\npublisher: Valley radio\ntype: independent-media\ndate: "2025"\n'
 
 
 def test_a_new_content_type_is_its_model_a_table_entry_a_template_and_a_registry_entry(

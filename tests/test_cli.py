@@ -42,7 +42,7 @@ def test_validate_exits_1_with_one_line_per_problem_and_a_hint(make_project: Pro
 
 
 def test_warnings_pass_unless_strict(make_project: Project) -> None:
-    root = make_project({"content/sources/extra.yml": "title: Extra\npublisher: P\ntype: research\n"})
+    root = make_project({"content/sources/extra.yml": "title: Extra\npublisher: P\ntype: research\ndate: '2025'\n"})
     assert explainer(root, "validate").returncode == 0
     strict = explainer(root, "validate", "--strict")
     assert strict.returncode == 1

@@ -19,7 +19,7 @@ def test_the_minimal_content_is_valid_without_warnings(make_project: Project) ->
 # Each case: files changed from the minimal content → the one diagnostic expected.
 CASES = {
     "missing-field": (
-        {"content/sources/survey.yml": "publisher: Valley Institute\ntype: research\n"},
+        {"content/sources/survey.yml": "publisher: Valley Institute\ntype: research\ndate: '2025'\n"},
         "content/sources/survey.yml:1:1: error[missing-field]: missing required field 'title'",
     ),
     "unknown-field": (
@@ -40,7 +40,9 @@ CASES = {
         "content/events/lock-opens.yml:1:7: error[invalid-date]: 'date': 2021-02-29 is not a real date",
     ),
     "invalid-url": (
-        {"content/sources/survey.yml": "title: S\nurl: javascript:alert(1)\npublisher: P\ntype: research\n"},
+        {
+            "content/sources/survey.yml": "title: S\nurl: javascript:alert(1)\npublisher: P\ntype: research\ndate: '2025'\n"
+        },
         "content/sources/survey.yml:2:6: error[invalid-url]: 'url': 'javascript:alert(1)' is not an http(s) address",
     ),
     "invalid-id": (
@@ -135,7 +137,7 @@ def test_five_different_problems_in_four_files_are_all_reported_at_once(make_pro
             "content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:"),  # misspelled key
             "content/events/lock-opens.yml": "date: 2020-05-01\ntitle: T\ndescription: D.\nsources: [surveys]\n",
             "content/actors/valley.yaml": "name: V\ntype: country\nsummary: S.\nrole: R.\n",  # duplicate id
-            "content/sources/survey.yml": "title: S\ntitle: T\npublisher: P\ntype: research\n",  # duplicate key
+            "content/sources/survey.yml": "title: S\ntitle: T\npublisher: P\ntype: research\ndate: '2025'\n",  # duplicate key
             "content/glossary/lock.yml": "term: [lock\n",  # YAML syntax error
         }
     )
@@ -163,7 +165,7 @@ WARNINGS = {
         "content/briefs/trade.yml:5:5: warning[unsourced]: this claim cites no source",
     ),
     "unused-source": (
-        {"content/sources/extra.yml": "title: Extra\npublisher: P\ntype: research\n"},
+        {"content/sources/extra.yml": "title: Extra\npublisher: P\ntype: research\ndate: '2025'\n"},
         "content/sources/extra.yml:1:1: warning[unused-source]: source 'extra' is never referenced",
     ),
     "unused-actor": (

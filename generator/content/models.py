@@ -167,9 +167,7 @@ class Source(Model):
         "count as one for confirmation.",
     )
     author: str = Field(default="", description="Author(s).")
-    date: FuzzyDate | None = Field(
-        default=None, description="Publication date: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known."
-    )
+    date: FuzzyDate = Field(description="Publication date: YYYY-MM-DD, or YYYY-MM / YYYY when only that is known.")
     url: Url | None = Field(default=None, description="http(s) address.")
     archived: Url | None = Field(default=None, description="Address of an archived copy, such as on web.archive.org.")
     copy_of: Id | None = ref(

@@ -115,11 +115,12 @@ _STARTERS: dict[str, dict[str, str]] = {
     },
     "actor": {"name": "{title}", "type": "country", "summary": '"TODO: a short neutral profile."'},
     "event": {"date": "{today}", "title": "{title}", "description": '"TODO: one or two sentences."'},
-    "source": {"title": "{title}", "publisher": "TODO", "type": "{source_type}", "url": "https://example.org/TODO"},
+    "source": {"title": "{title}", "publisher": "TODO", "type": "{source_type}", "date": "{today}"},
     "term": {"term": "{title}", "definition": '"TODO: a plain-language definition."'},
 }
 _STARTERS["actor"]["role"] = '"TODO: its role in this story."'
 _STARTERS["event"]["sources"] = "[{source}]"
+_STARTERS["source"]["url"] = "https://example.org/TODO"
 _STARTERS["source"]["accessed"] = "{today}"
 
 TYPES: list[ContentType] = [
