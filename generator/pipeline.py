@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator import memory, parallel
+from generator import memory, parallel, policy
 from generator.content import files, lint, references
 from generator.content.corpus import Corpus, Loaded, assemble, parse, validated
 from generator.content.graph import Graph, resolve
@@ -46,7 +46,9 @@ class Checked:
         return [d for d in self.diagnostics if d.severity == "error"]
 
     def failed(self, strict: bool) -> bool:
-        return bool(self.errors) or (strict and bool(self.diagnostics))
+        """Whether the publish policy (``generator.policy``) stops the run: errors, or with ``strict``, warnings
+        that do not age."""
+        return bool(policy.blocking(self.diagnostics, strict=strict))
 
 
 @dataclass
@@ -168,11 +170,13 @@ def generate(
     return Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, settings), lines)
 
 
-def build(project: Project, settings: Settings = Settings(), *, engine: Engine = "mkdocs") -> Generated:
+def build(
+    project: Project, settings: Settings = Settings(), *, engine: Engine = "mkdocs", file_urls: bool = False
+) -> Generated:
     """Generate, then build the site aside and swap it in: a failed build leaves the old site."""
     with writer.project_lock(project.root):
         generated = generate(project, settings)
-        site.build(project, generated, engine=engine, strict=settings.strict)
+        site.build(project, generated, engine=engine, strict=settings.strict, file_urls=file_urls)
     return generated
 
 

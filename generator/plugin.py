@@ -11,6 +11,7 @@ object: no module keeps state of its own.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator import pipeline
 from generator.errors import ContentError, ExplainerError
-from generator.output.site import THEME
+from generator.output.site import THEME, placeholder
 from generator.pipeline import Generated
 from generator.project import FULL_NAV_UP_TO, Project, Settings
 
@@ -51,6 +52,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self._serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
+        if config.strict and (problem := placeholder(config.site_url)):
+            raise PluginError(f"{problem}: set SITE_URL (CI takes it from GitHub Pages) or site_url in mkdocs.yml")
         config.theme.dirs.insert(0, str(THEME))
         project = Project.at(Path(config.config_file_path).parent)
         snippets = config.mdx_configs.get("pymdownx.snippets")
@@ -69,6 +72,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self._abbreviations = [(line.split("]:")[0][2:].lower(), line) for line in result.abbreviations]
         if not config.nav:
             config.nav = [item.to_mkdocs() for item in result.nav]
+        if not config.copyright:  # the content's licence, as the explainer declares it
+            config.copyright = html.escape(f"Content licensed {result.graph.explainer.license}")
         features = config.theme.get("features")
         if result.sectioned and isinstance(features, list) and "navigation.prune" not in features:
             features.append("navigation.prune")

@@ -51,7 +51,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def site_prefix(config: Path) -> str:
     """The path part of ``site_url`` in mkdocs.yml ("/explainer/"), where the 404 page expects the site."""
-    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
+    match = re.search(r"^site_url:\s*(https?://\S+)", config.read_text(encoding="utf-8"), re.M)
     path = urlsplit(match.group(1)).path if match else "/"
     return path if path.endswith("/") else path + "/"
 

@@ -30,14 +30,21 @@ Project_ = Callable[..., Path]
 TODAY = dt.date(2026, 2, 1)
 PACKAGE = REPO / "generator"
 LAYERS = (
-    ("generator.errors", "generator.project", "generator.keep", "generator.stages", "generator.memory"),
+    (
+        "generator.errors",
+        "generator.project",
+        "generator.keep",
+        "generator.stages",
+        "generator.memory",
+        "generator.policy",
+    ),
     ("generator.parallel",),
     ("generator.content",),
     ("generator.pages",),
     ("generator.output",),
     ("generator.pipeline",),
     ("generator.preview",),
-    ("generator.cli", "generator.plugin"),
+    ("generator.cli", "generator.plugin", "generator.linkcheck"),
 )
 """Each module may import from its own layer and those above it, never from one below: the flow of data."""
 

@@ -48,7 +48,7 @@ def wait_for(url: str, needle: str, seconds: float) -> float:
 
 def mount_path(root: Path) -> str:
     """MkDocs serves the site under the path of its `site_url`."""
-    found = re.search(r"^site_url:\s*(\S+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    found = re.search(r"^site_url:\s*(https?://\S+)", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     return urlsplit(found.group(1) if found else "/").path.rstrip("/")
 
 

@@ -378,8 +378,12 @@ def test_brief_front_matter_carries_description_json_ld_and_citation(make_projec
     assert meta["cite"] == "Test desk. “River trade.” In Why the river matters. Published 1 January 2026."
 
 
+SITE_URL = "https://river-desk.github.io/explainer/"
+
+
 @pytest.fixture
-def built(make_project: Project_) -> Path:
+def built(make_project: Project_, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SITE_URL", SITE_URL)  # as the deploy sets it from GitHub Pages
     brief = BRIEF.replace("summary: Boats carry grain down the river.", 'summary: Boats carry "grain" <b>&</b> goods.')
     root = make_project({**PICTURES, "content/briefs/trade.yml": brief}, site=True)
     build_site(Project.at(root), strict=True)
@@ -392,11 +396,11 @@ def test_built_pages_have_escaped_meta_tags_open_graph_and_json_ld(built: Path) 
     assert f'<meta name="description" content="{description}">' in html
     assert f'<meta property="og:description" content="{description}">' in html
     assert '<meta property="og:type" content="article">' in html
-    assert '<meta property="og:url" content="https://example.org/explainer/briefs/trade/">' in html
+    assert f'<meta property="og:url" content="{SITE_URL}briefs/trade/">' in html
     match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert match
     data = json.loads(match.group(1))
-    assert data["@type"] == "Article" and data["url"] == "https://example.org/explainer/briefs/trade/"
+    assert data["@type"] == "Article" and data["url"] == f"{SITE_URL}briefs/trade/"
     assert data["description"] == 'Boats carry "grain" <b>&</b> goods.'
     assert "<b>" not in match.group(1)  # no markup can close the script element
     assert '<h2 id="cite-this-page">Cite this page</h2>' in html

@@ -41,7 +41,8 @@ CASES = {
     ),
     "invalid-url": (
         {
-            "content/sources/survey.yml": "title: S\nurl: javascript:alert(1)\npublisher: P\ntype: research\ndate: '2025'\n"
+            "content/sources/survey.yml": "title: S\nurl: javascript:alert(1)\npublisher: P\n"
+            "type: research\ndate: '2025'\n"
         },
         "content/sources/survey.yml:2:6: error[invalid-url]: 'url': 'javascript:alert(1)' is not an http(s) address",
     ),
@@ -137,7 +138,8 @@ def test_five_different_problems_in_four_files_are_all_reported_at_once(make_pro
             "content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:"),  # misspelled key
             "content/events/lock-opens.yml": "date: 2020-05-01\ntitle: T\ndescription: D.\nsources: [surveys]\n",
             "content/actors/valley.yaml": "name: V\ntype: country\nsummary: S.\nrole: R.\n",  # duplicate id
-            "content/sources/survey.yml": "title: S\ntitle: T\npublisher: P\ntype: research\ndate: '2025'\n",  # duplicate key
+            # duplicate key
+            "content/sources/survey.yml": "title: S\ntitle: T\npublisher: P\ntype: research\ndate: '2025'\n",
             "content/glossary/lock.yml": "term: [lock\n",  # YAML syntax error
         }
     )

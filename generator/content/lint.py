@@ -158,10 +158,15 @@ def _first_mentions(model: BaseModel) -> dict[int, Loc]:
     return found
 
 
+def review_overdue(reviewed: dt.date, today: dt.date, days: int) -> bool:
+    """Whether a brief reviewed on ``reviewed`` is past its review by ``today``: lint warns, and its page says so."""
+    return (today - reviewed).days > days
+
+
 def _stale(corpus: Corpus, today: dt.date, days: int) -> Iterable[Finding]:
     for entry in corpus.get("brief").values():
         age = (today - entry.model.reviewed).days
-        if age > days:
+        if review_overdue(entry.model.reviewed, today, days):
             message = f"brief last reviewed {age} days ago"
             hint = f"re-check it and set `reviewed:` to today's date (limit: {days} days)"
             yield _warning(entry, ("reviewed",), "stale-review", message, hint)

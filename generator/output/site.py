@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from generator.errors import ExplainerError, OutputError
 from generator.project import Project
@@ -35,15 +36,34 @@ THEME = Path(__file__).resolve().parent.parent / "theme"
 _MARKER = ".explainer-staging"
 
 
-def build(project: Project, generated: Any, *, engine: Engine = "mkdocs", strict: bool = False) -> None:
-    """Build the site from the pages ``generated`` wrote, aside, and swap it in: a failed build leaves the old site."""
+def build(
+    project: Project, generated: Any, *, engine: Engine = "mkdocs", strict: bool = False, file_urls: bool = False
+) -> None:
+    """Build the site from the pages ``generated`` wrote, aside, and swap it in: a failed build leaves the old site.
+
+    With ``file_urls``, links name each page's file (``briefs/energy.html``), so the site browses from disk:
+    the preview a pull request uploads.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with staging(project) as folder:
         if engine == "zensical":
-            _zensical(project, folder, generated, strict)
+            _zensical(project, folder, generated, strict, file_urls)
         else:
-            _mkdocs(project, folder, generated, strict)
+            _mkdocs(project, folder, generated, strict, file_urls)
         swap(folder, project.site)
+
+
+_RESERVED = re.compile(r"(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$")
+
+
+def placeholder(site_url: str | None) -> str | None:
+    """Why ``site_url`` cannot be the published address (a name reserved for examples or tests), or None.
+
+    No address at all is allowed: a local build then makes no canonical links, and CI sets the real one."""
+    host = (urlsplit(site_url).hostname or "") if site_url else ""
+    if site_url and (not host or _RESERVED.search(host)):
+        return f"site_url {site_url!r} is a placeholder, not the site's address"
+    return None
 
 
 @contextlib.contextmanager
@@ -109,13 +129,14 @@ def _exchange(a: Path, b: Path) -> None:
     aside.rename(a)
 
 
-def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool) -> None:
+def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
-        config = load_config(str(project.config), site_dir=str(folder), strict=strict)
+        overrides: dict[str, Any] = {"use_directory_urls": False} if file_urls else {}
+        config = load_config(str(project.config), site_dir=str(folder), strict=strict, **overrides)
         config.plugins.on_startup(command="build", dirty=False)
         plugin = config.plugins.get("explainer")
         if plugin is not None:  # hand over what was just generated, so the plugin does not generate again
@@ -129,7 +150,7 @@ def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool) -> Non
         raise ExplainerError(f"site build failed: {type(exc).__name__}: {exc}") from None
 
 
-def _zensical(project: Project, folder: Path, generated: Any, strict: bool) -> None:
+def _zensical(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> None:
     """Build with Zensical from the same mkdocs.yml, with the navigation written in and the site aside.
 
     Zensical runs no MkDocs plugins, so the navigation the plugin would set is written
@@ -141,6 +162,8 @@ def _zensical(project: Project, folder: Path, generated: Any, strict: bool) -> N
     if importlib.util.find_spec("zensical") is None:
         raise ExplainerError("the zensical engine is not installed (pip install zensical)")
     derived: dict[str, Any] = {"INHERIT": project.config.name, "site_dir": folder.name, "plugins": ["search"]}
+    if file_urls:
+        derived["use_directory_urls"] = False
     if not re.search(r"^nav:", project.config.read_text(encoding="utf-8"), re.M):  # a nav of its own wins
         derived["nav"] = [item.to_mkdocs() for item in generated.nav]
     derived["theme"] = {"custom_dir": str(THEME)}

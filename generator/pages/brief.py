@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from generator.content.graph import Node, citations
+from generator.content.lint import review_overdue
 from generator.pages import text
 from generator.pages.pictures.draw import chart_pictures
 from generator.pages.pictures.figures import figure_value
@@ -46,6 +47,7 @@ def brief(r: Renderer, path: str, node: Node) -> str:
         jsonld=_jsonld(r, model, kind.title, description),
         cite=_citation(r, model),
         day=day,
+        overdue=review_overdue(model.reviewed, r.settings.day(), explainer.review_after_days),
     )
 
 
