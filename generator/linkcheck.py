@@ -131,8 +131,9 @@ def _outcome(state: str, result: Mapping[str, Any], now: float) -> Outcome:
     code = status.get("code")
     if state == "ok":
         hops = (result.get("redirects") or {}).get("redirects") or []
-        if any(hop.get("code") in _PERMANENT for hop in hops):
-            return Outcome("moved", f"{hops[0].get('code')}", str(hops[-1].get("url", "")), now)
+        permanent = [hop for hop in hops if hop.get("code") in _PERMANENT]
+        if permanent:
+            return Outcome("moved", str(permanent[0]["code"]), str(hops[-1].get("url", "")), now)
         return Outcome("ok", str(code or ""), checked=now)
     if state == "unreachable":
         return Outcome("unreachable", "timed out", checked=now)

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator import pipeline
 from generator.errors import ContentError, ExplainerError
-from generator.output.site import THEME, placeholder
+from generator.output.site import SET_ADDRESS, THEME, placeholder
 from generator.pipeline import Generated
 from generator.project import FULL_NAV_UP_TO, Project, Settings
 
@@ -53,7 +53,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def on_config(self, config: Any) -> Any:
         if config.strict and (problem := placeholder(config.site_url)):
-            raise PluginError(f"{problem}: set SITE_URL (CI takes it from GitHub Pages) or site_url in mkdocs.yml")
+            raise PluginError(f"{problem}: {SET_ADDRESS}")
         config.theme.dirs.insert(0, str(THEME))
         project = Project.at(Path(config.config_file_path).parent)
         snippets = config.mdx_configs.get("pymdownx.snippets")

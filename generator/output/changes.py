@@ -100,12 +100,19 @@ def _diff_block(changes: Changes, path: str) -> list[str]:
 
 
 def prose_diff(old: list[str], new: list[str]) -> list[str]:
-    """Sentences removed (``-``) and added (``+``), in the order they appear, without context."""
+    """Sentences removed (``-``) and added (``+``), in the order they appear, each beside its replacement."""
     lines = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if tag != "equal":
-            lines += [f"- {_short(s)}" for s in old[i1:i2]] + [f"+ {_short(s)}" for s in new[j1:j2]]
+        gone, came = old[i1:i2], new[j1:j2]
+        if tag == "replace" and len(gone) * len(came) <= PAIRING_LIMIT:  # ndiff pairs similar sentences
+            lines += [f"{line[0]} {_short(line[2:])}" for line in difflib.ndiff(gone, came) if line[0] in "-+"]
+        elif tag != "equal":
+            lines += [f"- {_short(s)}" for s in gone] + [f"+ {_short(s)}" for s in came]
     return lines
+
+
+PAIRING_LIMIT = 2500
+"""Above this many sentence pairs in one replaced block, removals and additions are listed apart (ndiff is slow)."""
 
 
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)

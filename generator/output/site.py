@@ -56,6 +56,9 @@ def build(
 _RESERVED = re.compile(r"(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$")
 
 
+SET_ADDRESS = "set SITE_URL (the deploy takes it from GitHub Pages) or site_url in mkdocs.yml"
+
+
 def placeholder(site_url: str | None) -> str | None:
     """Why ``site_url`` cannot be the published address (a name reserved for examples or tests), or None.
 
@@ -137,6 +140,8 @@ def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_u
     try:
         overrides: dict[str, Any] = {"use_directory_urls": False} if file_urls else {}
         config = load_config(str(project.config), site_dir=str(folder), strict=strict, **overrides)
+        if strict and (problem := placeholder(config.site_url)):
+            raise ExplainerError(f"{problem}: {SET_ADDRESS}")
         config.plugins.on_startup(command="build", dirty=False)
         plugin = config.plugins.get("explainer")
         if plugin is not None:  # hand over what was just generated, so the plugin does not generate again
