@@ -14,6 +14,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,3 +363,23 @@ def test_glossary_terms_show_their_definition_on_keyboard_focus(sites: list[Site
     tooltip = tab.page.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible", timeout=5_000)
     assert "lifts boats" in tooltip.inner_text()
+
+
+def test_the_pull_request_preview_browses_from_disk(browser: Any, make_project: Callable[..., Path]) -> None:
+    """The reviewer's view: the unzipped artifact (`explainer build --file-urls`) opened as files, every link
+    reaching a page, not a folder listing."""
+    root = make_project(site=True)
+    built = subprocess.run(
+        [str(Path(sys.executable).with_name("explainer")), "--root", str(root), "build", "--file-urls"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    page = browser.new_page()
+    page.goto((root / "site/index.html").as_uri())
+    page.locator("article a[href$='briefs/trade.html']").first.click()
+    page.locator("article a[href$='actors/valley.html']").first.click()
+    assert page.url == (root / "site/actors/valley.html").as_uri()
+    assert page.title().startswith("The Valley - ")
+    page.close()

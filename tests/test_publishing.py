@@ -4,7 +4,6 @@ every page, a preview that browses from disk, and the weekly "needs attention" i
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import EXPLAINER, build_site
-from screenshots import CHROMIUM, launch
 from test_cli import explainer
 
 from generator.errors import Diagnostic
@@ -89,28 +87,6 @@ def test_the_preview_links_to_html_files_and_every_page_states_the_content_licen
     assert (root / "site/briefs/trade.html").is_file() and not (root / "site/briefs/trade").exists()
     assert "Content licensed CC BY-SA 4.0 &lt;international&gt;" in home
     assert "Content licensed CC BY-SA" in (root / "site/glossary.html").read_text(encoding="utf-8")
-
-
-@pytest.mark.browser
-def test_the_preview_browses_from_disk_as_the_site_does(make_project: Project_) -> None:
-    """The reviewer's view: the unzipped artifact opened as files, every link reaching a page, not a folder."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing (required when CI is set)")
-        pytest.skip(f"{CHROMIUM} is missing")
-    from playwright.sync_api import sync_playwright
-
-    root = make_project(site=True)
-    assert explainer(root, "build", "--file-urls").returncode == 0
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page()
-        page.goto((root / "site/index.html").as_uri())
-        page.locator("article a[href$='briefs/trade.html']").first.click()
-        page.locator("article a[href$='actors/valley.html']").first.click()
-        assert page.url == (root / "site/actors/valley.html").as_uri()
-        assert page.title().startswith("The Valley - ")
-        browser.close()
 
 
 # The weekly issue
