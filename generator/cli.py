@@ -6,12 +6,15 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from generator import pipeline
+from generator.content import certainty
 from generator.content import scaffold as scaffolds
 from generator.content import schema as schemas
 from generator.content.fields import is_slug
@@ -56,15 +59,21 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="How to print problems.")
 @click.pass_context
 def validate_cmd(ctx: click.Context, strict: bool, fmt: str) -> None:
-    """Check every content file; print all problems at once."""
+    """Check every content file; print all problems at once, then the certainty summary."""
     checked = pipeline.check(_project(ctx))
-    _report(checked.diagnostics, fmt)
-    if fmt == "json" and not checked.diagnostics:
-        click.echo("[]")
+    counts = certainty.summary(checked.corpus) if checked.graph is not None else None
+    if fmt == "json":
+        found = [asdict(d) for d in sorted(checked.diagnostics)]
+        report = {"diagnostics": found, "certainty": counts.data() if counts else None}
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _report(checked.diagnostics, fmt)
+    if fmt == "text" and not checked.failed(strict):
+        click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(checked.diagnostics)})", err=True)
+    if counts is not None and fmt != "json":
+        click.echo("\n".join(counts.lines()), err=True)
     if checked.failed(strict):
         sys.exit(1)
-    if fmt == "text":
-        click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(checked.diagnostics)})", err=True)
 
 
 JOBS = click.option(
