@@ -107,7 +107,7 @@ def synthetic_corpus(briefs: int, seed: int = 7) -> dict[str, str]:
                 f"    as_of: '{2000 + int(source.rsplit('-', 1)[1]) % 26}'",  # its source's year (sources are dated so)
                 f"    sources: [{source}]",
                 "    status: estimate",
-                f"    by: The {words(1)} institute",
+                "    by: The bench institute",
             ]
         lines.append("perspectives:")
         for actor in actors[:2]:

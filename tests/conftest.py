@@ -192,8 +192,8 @@ role: Buy the valley's grain.
     "content/briefs/trade.yml": MINIMAL["content/briefs/trade.yml"].replace(
         "    status: estimate\n",
         "    status: estimate\n    chart: Share of trade by route\n"
-        "  - label: Share of trade by road\n    qualifier: about\n    value: 25\n    unit: '%'\n    as_of: '2024'\n"
-        "    sources: [survey]\n    status: estimate\n    by: Valley Institute\n    chart: Share of trade by route\n",
+        "  - label: Share of trade by road\n    value: 25\n    unit: '%'\n    as_of: '2024'\n"
+        "    sources: [survey]\n    status: reported\n    chart: Share of trade by route\n",
     ),
 }
 
