@@ -377,7 +377,7 @@ def test_before_compares_dates_at_the_precision_both_share(a: str, b: str, is_be
     def date(text: str) -> PartialDate:
         return PartialDate(*(int(part) for part in text.split("-")))
 
-    assert certainty.before(date(a), date(b)) is is_before
+    assert date(a).before(date(b)) is is_before
 
 
 # --- R6: a claim about how things stand says when -----------------------------------------------------------------
@@ -394,7 +394,7 @@ STATE = {
     "in any case, inside emphasis": (
         takeaway(claim("[survey, ledger]").replace("The river carries", "The river **Has not** stopped; it carries")),
         [
-            "content/explainer.yml:6:11: warning[undated-state]: claim describes a current state ('Has not') but has "
+            "content/explainer.yml:6:11: warning[undated-state]: claim describes a current state ('has not') but has "
             "no `as_of`"
         ],
     ),

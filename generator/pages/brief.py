@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.certainty import evidence_window
 from generator.content.fields import PartialDate
 from generator.content.graph import Node
 from generator.pages import text
@@ -39,8 +38,10 @@ def claims(notes: Notes, items: Iterable[Any]) -> list[Claimed]:
 
 
 def evidence(r: Renderer, source_ids: Iterable[str]) -> PartialDate | None:
-    """The evidence window of a page: the month of the newest source it cites."""
-    return evidence_window(r.graph.index["source"][i].model for i in source_ids if i in r.graph.index["source"])
+    """The evidence window of a page: the month (or year) of the newest source it cites."""
+    table = r.graph.index["source"]
+    latest = max((table[i].model.date for i in source_ids if i in table), default=None)
+    return PartialDate(latest.year, latest.month) if latest else None
 
 
 def brief(r: Renderer, path: str, node: Node) -> str:
