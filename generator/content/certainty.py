@@ -21,14 +21,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator import memory
 from generator.content.corpus import Corpus, Entry
 from generator.content.explainer import Certainty, SourceType
 from generator.content.fields import STATUSES, PartialDate
 from generator.content.models import Claim, Event, Figure, Source
 from generator.errors import Finding, Loc
 
-Rated = Claim | Figure | Event
-"""What carries a certainty label."""
+Rated = Claim | Figure | Event  # what carries a certainty label
 RATED: tuple[tuple[type[BaseModel], str], ...] = ((Claim, "claim"), (Figure, "figure"), (Event, "event"))
 RATED_TYPES = (Claim, Figure, Event)
 
@@ -46,10 +46,9 @@ class Rules:
         self.counts = {i: _owner(s) for i, s in sources.items() if not s.copy_of and _is(types, s, "independent")}
         """For each source that counts towards "confirmed", its owner (the publisher unless it says otherwise)."""
         self.capped = frozenset(i for i, s in sources.items() if _is(types, s, "caps_at_reported"))
-        words = sorted({tuple(_WORD.findall(w.casefold())) for w in certainty.current_state_words} - {()})
-        self.words: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in words:
-            self.words.setdefault(phrase[0], []).append(phrase)
+        phrases = sorted({tuple(_WORD.findall(w.casefold())) for w in certainty.current_state_words} - {()})
+        self.words = {first: [p for p in phrases if p[0] == first] for first in dict.fromkeys(p[0] for p in phrases)}
+        """Current-state words and phrases (as word tuples), by their first word."""
         self.version = hash(
             (certainty, today, *((i, s.type, s.owner, s.publisher, s.copy_of, s.date) for i, s in sources.items()))
         )
@@ -110,11 +109,12 @@ def check(corpus: Corpus, today: dt.date) -> list[Finding]:
     """Every breach of the certainty rules, as warnings; each entry's are kept with it while the rules hold."""
     rules = Rules.of(corpus, today)
     findings: list[Finding] = []
-    for entry in corpus.all():
-        kept: dict[str, Any] = entry.derived("certainty", dict)
-        if kept.get("version") != rules.version:
-            kept.update(version=rules.version, found=list(_findings(rules, entry)))
-        findings += kept["found"]
+    with memory.paused():  # what is kept lives as long as its entry, and holds no cycle
+        for entry in corpus.all():
+            kept: dict[str, Any] = entry.derived("certainty", dict)
+            if kept.get("version") != rules.version:
+                kept.update(version=rules.version, found=list(_findings(rules, entry)))
+            findings += kept["found"]
     return findings
 
 
