@@ -500,3 +500,27 @@ def test_the_summary_counts_labels_short_confirmed_items_sources_and_copies(make
         "commentary": 0,
         "encyclopedia": 0,
     }
+
+
+def test_the_preview_checks_again_when_a_cited_source_or_the_rules_change(make_project: Project) -> None:
+    """What each entry's checks found is kept between runs, and renewed when a source or the rules change."""
+    import datetime as dt
+
+    from generator.preview.session import Session
+    from generator.project import Project as Paths
+    from generator.project import Settings
+
+    root = make_project()
+    session = Session(Paths.at(root), Settings(today=dt.date(2026, 2, 1)))
+    warned = "warning[too-few-independent]: confirmed claim has 1 independent source, 2 needed"
+    survey, explainer = root / "content/sources/survey.yml", root / "content/explainer.yml"
+
+    assert session.run().diagnostics == []
+    survey.write_text(survey.read_text().replace("type: research", "type: encyclopedia"))
+    assert [
+        d.format_text().split(": ", 1)[1].split("\n")[0] for d in session.run().diagnostics if "claim" in d.message
+    ] == [warned]
+    survey.write_text(survey.read_text().replace("type: encyclopedia", "type: research"))
+    assert session.run().diagnostics == []
+    explainer.write_text(explainer.read_text() + "certainty:\n  independent_sources_to_confirm: 3\n")
+    assert len(session.run().diagnostics) == 2, "the claim and the event"
