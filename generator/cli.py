@@ -6,14 +6,16 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
 import click
 
 from generator import linkcheck, pipeline, policy
-from generator.content import files
+from generator.content import certainty, files
 from generator.content import scaffold as scaffolds
 from generator.content import schema as schemas
 from generator.content.fields import is_slug
@@ -65,20 +67,26 @@ def main(ctx: click.Context, root: Path) -> None:
 )
 @click.pass_context
 def validate_cmd(ctx: click.Context, strict: bool, fmt: str, baseline: TextIO | None) -> None:
-    """Check every content file; print all problems at once."""
+    """Check every content file; print all problems at once, then the certainty summary."""
     checked = pipeline.check(_project(ctx))
     known = policy.read_diagnostics(baseline.read(), baseline.name) if baseline else None
     shown = (
         policy.blocking(checked.diagnostics, strict=True, baseline=known) if known is not None else checked.diagnostics
     )
-    _report(shown, fmt)
-    if fmt == "json" and not shown:
-        click.echo("[]")
-    if policy.blocking(checked.diagnostics, strict=strict, baseline=known):
-        sys.exit(1)
-    if fmt == "text":
+    counts = certainty.summary(checked.corpus) if checked.graph is not None else None
+    failed = policy.blocking(checked.diagnostics, strict=strict, baseline=known)
+    if fmt == "json":
+        found = [asdict(d) for d in sorted(shown)]
+        click.echo(json.dumps({"diagnostics": found, "certainty": counts.data() if counts else None}, indent=2))
+    else:
+        _report(shown, fmt)
+    if fmt == "text" and not failed:
         kept = f"; {len(checked.diagnostics) - len(shown)} already on the base branch" if known is not None else ""
         click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(shown)}{kept})", err=True)
+    if counts is not None and fmt != "json":
+        click.echo("\n".join(counts.lines()), err=True)
+    if failed:
+        sys.exit(1)
 
 
 JOBS = click.option(

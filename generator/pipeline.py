@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator import memory, parallel, policy
-from generator.content import files, lint, references
+from generator.content import certainty, files, lint, references
 from generator.content.corpus import Corpus, Loaded, assemble, parse, validated
 from generator.content.graph import Graph, resolve
 from generator.errors import ContentError, Diagnostic
@@ -142,7 +142,7 @@ def check(
     if missing or any(f.severity == "error" for f in findings) or any(p.severity == "error" for p in problems):
         return Checked(None, corpus, problems + files.place(findings))
     with stages("lint"):
-        findings += lint.lint(corpus, settings.day())
+        findings += lint.lint(corpus, settings.day()) + certainty.check(corpus, settings.day())
     with stages("resolve"), memory.paused():
         graph = strategy.resolve(corpus)
     return Checked(graph, corpus, problems + files.place(findings))

@@ -62,7 +62,8 @@ def _key(d: Diagnostic) -> tuple[str, str, str]:
 def read_diagnostics(text: str, name: str) -> list[Diagnostic]:
     """Diagnostics from ``explainer validate --format json`` output; a file that is not that is a usage error."""
     try:
-        items = json.loads(text or "[]")
+        data = json.loads(text or "[]")
+        items = data["diagnostics"] if isinstance(data, dict) else data  # an object since the certainty summary
         return [Diagnostic(**item) for item in items]
     except (ValueError, TypeError) as exc:
         raise UsageError(f"{name} is not the output of `explainer validate --format json`: {exc}") from None

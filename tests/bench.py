@@ -98,13 +98,16 @@ def synthetic_corpus(briefs: int, seed: int = 7) -> dict[str, str]:
                 lines.append(f"      {para}")
         lines.append("figures:")
         for _ in range(2):
+            label, value, (source,) = words(4).capitalize(), rng.randint(1, 900), cite(1)
             lines += [
-                f"  - label: {words(4).capitalize()}",
-                f"    value: {rng.randint(1, 900)}",
+                f"  - label: {label}",
+                f"    value: {value}",
                 '    unit: "%"',
-                '    as_of: "2025"',
-                f"    sources: [{', '.join(cite(1))}]",
+                "    qualifier: about",
+                f"    as_of: '{2000 + int(source.rsplit('-', 1)[1]) % 26}'",  # its source's year (sources are dated so)
+                f"    sources: [{source}]",
                 "    status: estimate",
+                "    by: The bench institute",
             ]
         lines.append("perspectives:")
         for actor in actors[:2]:
@@ -154,6 +157,7 @@ def synthetic_corpus(briefs: int, seed: int = 7) -> dict[str, str]:
                     f"description: {sentence(18)}",
                     f"actors: [{', '.join(pick('actor', 2, index))}]",
                     f"sources: [{ids['source'][index % sizes['source']]}]",
+                    "status: reported",
                 ]
             )
             + "\n"
@@ -187,7 +191,7 @@ answer: Linearly, we hope; this corpus measures it.
 description: A deterministic corpus written by the benchmark.
 takeaways:
   - text: Every brief here is generated from a seed.
-    sources: [source-00000]
+    sources: [source-00000, source-00001]
     status: confirmed
 kinds:
 {kinds}start_here: [{start}]

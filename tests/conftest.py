@@ -19,7 +19,7 @@ answer: Because it carries **water** and trade.
 description: A small explainer used by the tests.
 takeaways:
   - text: The river carries most of the valley's trade.
-    sources: [survey]
+    sources: [survey, ledger]
     status: confirmed
 kinds:
   - id: economy
@@ -56,6 +56,7 @@ figures:
     unit: "%"
     as_of: "2025"
     sources: [survey]
+    by: Valley Institute
     status: estimate
 perspectives:
   - who: The valley council
@@ -86,7 +87,7 @@ date: 2020-05-01
 title: The first lock opens
 description: Boats can pass the falls.
 actors: [valley]
-sources: [survey]
+sources: [survey, ledger]
 """,
     "content/sources/survey.yml": """\
 title: River survey
@@ -95,6 +96,13 @@ date: "2025"
 url: https://example.org/survey
 accessed: 2026-01-01
 type: research
+""",
+    "content/sources/ledger.yml": """\
+title: Harbour ledger
+publisher: Valley Gazette
+date: "2020-05-02"
+url: https://example.org/ledger
+type: independent-media
 """,
     "content/glossary/lock.yml": """\
 term: lock
@@ -185,7 +193,7 @@ role: Buy the valley's grain.
         "    status: estimate\n",
         "    status: estimate\n    chart: Share of trade by route\n"
         "  - label: Share of trade by road\n    value: 25\n    unit: '%'\n    as_of: '2024'\n"
-        "    sources: [survey]\n    status: estimate\n    chart: Share of trade by route\n",
+        "    sources: [survey]\n    status: reported\n    chart: Share of trade by route\n",
     ),
 }
 

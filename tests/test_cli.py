@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BRIEF
+from conftest import BRIEF, EXPLAINER
 
 Project = Callable[..., Path]
 EXPLAINER_BIN = Path(sys.executable).with_name("explainer")
@@ -21,13 +21,35 @@ def explainer(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+SUMMARY = (
+    "certainty:\n"
+    "  claims: 2 (1 confirmed, 1 reported, 0 disputed, 0 estimate)\n"
+    "  figures: 1 (0 confirmed, 0 reported, 0 disputed, 1 estimate)\n"
+    "  events: 1 (1 confirmed, 0 reported, 0 disputed, 0 estimate)\n"
+    "  confirmed with fewer than 2 independent sources: 0\n"
+    "  sources: 2 (1 research, 1 independent-media)\n"
+    "  copies of other sources: 0\n"
+)
+"""The certainty summary of the minimal content, which `validate` ends with."""
 BROKEN = {"content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:").replace("kind: economy", "kind: [x")}
 
 
-def test_validate_exits_0_and_says_ok_on_good_content(make_project: Project) -> None:
+def test_validate_exits_0_and_says_ok_on_good_content_then_sums_up_certainty(make_project: Project) -> None:
     result = explainer(make_project(), "validate", "--strict")
     assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == "ok: 1 briefs valid (0 errors, 0 warnings)\n"
+    assert result.stderr == "ok: 1 briefs valid (0 errors, 0 warnings)\n" + SUMMARY
+
+
+def test_a_strict_failure_on_warnings_still_ends_with_the_summary(make_project: Project) -> None:
+    root = make_project({"content/explainer.yml": EXPLAINER.replace("[survey, ledger]", "[survey]")})
+    result = explainer(root, "validate", "--strict")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "content/explainer.yml:8:13: warning[too-few-independent]: confirmed claim has 1 independent source, "
+        "2 needed\n"
+        "  hint: cite another independent source (another owner, not a copy), or mark it `status: reported`\n"
+        "0 errors, 1 warning\n" + SUMMARY.replace("independent sources: 0", "independent sources: 1")
+    )
 
 
 def test_validate_exits_1_with_one_line_per_problem_and_a_hint(make_project: Project) -> None:
@@ -63,17 +85,53 @@ def test_json_format_is_machine_readable_on_stdout(make_project: Project) -> Non
     root = make_project({"content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:")})
     result = explainer(root, "validate", "--format", "json")
     assert result.returncode == 1
-    assert json.loads(result.stdout) == [
-        {
-            "path": "content/briefs/trade.yml",
-            "line": 3,
-            "col": 1,
-            "code": "unknown-field",
-            "message": "unknown field 'sumary'",
-            "hint": "did you mean 'summary'?",
-            "severity": "error",
-        }
-    ]
+    assert json.loads(result.stdout) == {
+        "diagnostics": [
+            {
+                "path": "content/briefs/trade.yml",
+                "line": 3,
+                "col": 1,
+                "code": "unknown-field",
+                "message": "unknown field 'sumary'",
+                "hint": "did you mean 'summary'?",
+                "severity": "error",
+            }
+        ],
+        "certainty": None,
+    }
+    assert result.stderr == ""
+
+
+def test_json_format_carries_the_certainty_summary_for_ci(make_project: Project) -> None:
+    result = explainer(make_project(), "validate", "--strict", "--format", "json")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        "diagnostics": [],
+        "certainty": {
+            "independent_sources_to_confirm": 2,
+            "statuses": {
+                "claim": {"confirmed": 1, "reported": 1, "disputed": 0, "estimate": 0},
+                "figure": {"confirmed": 0, "reported": 0, "disputed": 0, "estimate": 1},
+                "event": {"confirmed": 1, "reported": 0, "disputed": 0, "estimate": 0},
+            },
+            "confirmed_with_too_few_sources": 0,
+            "sources_by_type": {
+                "official": 0,
+                "research": 1,
+                "independent-media": 1,
+                "state-media": 0,
+                "advocacy": 0,
+                "commentary": 0,
+                "encyclopedia": 0,
+            },
+            "copies": 0,
+        },
+    }
+
+
+def test_github_format_ends_with_the_summary_too(make_project: Project) -> None:
+    result = explainer(make_project(), "validate", "--strict", "--format", "github")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", SUMMARY)
 
 
 @pytest.mark.parametrize("command", ["validate", "generate", "build"])

@@ -117,7 +117,7 @@ BAD_INPUT: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "text-where-a-list-belongs": (
         {"content/briefs/trade.yml": BRIEF.replace("tags: [trade]", "tags: trade")},
         [
-            "content/briefs/trade.yml:27:7: error[wrong-type]: 'tags' has the wrong type (text):"
+            "content/briefs/trade.yml:28:7: error[wrong-type]: 'tags' has the wrong type (text):"
             " input should be a valid tuple",
             "  hint: write a list: `tags: [trade]`",
         ],
@@ -215,14 +215,14 @@ BAD_INPUT: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "reference-to-a-missing-id": (
         {"content/briefs/trade.yml": BRIEF.replace("events: [lock-opens]", "events: [lock-open]")},
         [
-            "content/briefs/trade.yml:26:10: error[unknown-reference]: no event has the id 'lock-open'",
+            "content/briefs/trade.yml:27:10: error[unknown-reference]: no event has the id 'lock-open'",
             "  hint: did you mean 'lock-opens'?",
         ],
     ),
     "reference-to-the-wrong-kind-of-entity": (
         {"content/briefs/trade.yml": BRIEF + "related: [survey]\n"},
         [
-            "content/briefs/trade.yml:33:11: error[wrong-reference-type]: 'survey' is a source, not a brief",
+            "content/briefs/trade.yml:34:11: error[wrong-reference-type]: 'survey' is a source, not a brief",
             "  hint: name a brief here; expected one of: trade",
         ],
     ),
@@ -305,7 +305,7 @@ def test_a_byte_order_mark_is_accepted(make_project: Project, explainer: Callabl
     path = root / "content/glossary/lock.yml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     result = explainer(root, "validate", "--strict")
-    assert (result.code, result.err) == (0, "ok: 1 briefs valid (0 errors, 0 warnings)\n")
+    assert (result.code, result.err.splitlines()[0]) == (0, "ok: 1 briefs valid (0 errors, 0 warnings)")
 
 
 def test_a_content_file_linking_outside_content_is_refused_unread(

@@ -74,6 +74,8 @@ def checked(server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path
     its first check."""
     survey = MINIMAL["content/sources/survey.yml"].replace("https://example.org/survey", f"{server}/gone")
     files = {**MINIMAL, "content/sources/survey.yml": survey + f"archived: {server}/ok-archive\n"}
+    ledger = MINIMAL["content/sources/ledger.yml"]
+    files["content/sources/ledger.yml"] = ledger.replace("https://example.org/ledger", f"{server}/ok")
     for name, path, archived in [
         ("moved", "moved", ""),
         ("busy", "busy", ""),
@@ -107,7 +109,7 @@ def test_each_bad_link_is_reported_at_its_line_with_the_archived_copy(
         f"content/sources/survey.yml:4:6: warning[dead-link]: source address is dead (HTTP 404): {server}/gone\n"
         f"  hint: find the page's new address; an archived copy is at {server}/ok-archive\n"
         "0 errors, 5 warnings\n"
-        "links: 7 checked, 5 to look at\n"
+        "links: 8 checked, 5 to look at\n"
     )
 
 

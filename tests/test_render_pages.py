@@ -481,7 +481,7 @@ def test_section_sources_become_numbered_notes_after_the_section(make_project: P
     root = make_project({"content/briefs/trade.yml": brief, "content/sources/census.yml": census})
     page = renderer(root).page("briefs/trade.md")
     assert "Most boats are small. The first lock opened in 2020.[^survey][^census]\n" in page
-    assert "[^census]: *Valley census*. Valley Office, 2024.\n" in page
+    assert "[^census]: *Valley census*. Valley Office, 2024. Official document.\n" in page
 
 
 def test_a_kind_card_on_the_home_page_lists_its_first_briefs_and_links_to_all(

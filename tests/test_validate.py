@@ -48,7 +48,7 @@ CASES = {
     ),
     "invalid-id": (
         {"content/briefs/trade.yml": BRIEF.replace("tags: [trade]", "tags: [Trade Routes]")},
-        "content/briefs/trade.yml:27:8: error[invalid-id]: 'tags.0': 'Trade Routes' is not a valid id",
+        "content/briefs/trade.yml:28:8: error[invalid-id]: 'tags.0': 'Trade Routes' is not a valid id",
     ),
     "too-few-items": (
         {
@@ -71,11 +71,11 @@ CASES = {
     ),
     "unknown-reference": (
         {"content/briefs/trade.yml": BRIEF.replace("actors: [valley]", "actors: [valey]")},
-        "content/briefs/trade.yml:25:10: error[unknown-reference]: no actor has the id 'valey'",
+        "content/briefs/trade.yml:26:10: error[unknown-reference]: no actor has the id 'valey'",
     ),
     "wrong-reference-type": (
         {"content/briefs/trade.yml": BRIEF.replace("actors: [valley]", "actors: [survey]")},
-        "content/briefs/trade.yml:25:10: error[wrong-reference-type]: 'survey' is a source, not an actor",
+        "content/briefs/trade.yml:26:10: error[wrong-reference-type]: 'survey' is a source, not an actor",
     ),
     "duplicate-id": (
         {"content/actors/valley.yaml": "name: V\ntype: country\nsummary: S.\nrole: R.\n"},
@@ -115,7 +115,7 @@ def test_a_published_brief_cannot_point_to_a_draft(make_project: Project) -> Non
         }
     )
     assert problems(root) == [
-        "content/briefs/trade.yml:28:11: error[draft-reference]: brief 'draft' is a draft and will not be published"
+        "content/briefs/trade.yml:29:11: error[draft-reference]: brief 'draft' is a draft and will not be published"
     ]
 
 
@@ -138,7 +138,7 @@ def test_five_different_problems_in_four_files_are_all_reported_at_once(make_pro
             "content/briefs/trade.yml": BRIEF.replace("summary:", "sumary:"),  # misspelled key
             "content/events/lock-opens.yml": "date: 2020-05-01\ntitle: T\ndescription: D.\nsources: [surveys]\n",
             "content/actors/valley.yaml": "name: V\ntype: country\nsummary: S.\nrole: R.\n",  # duplicate id
-            # duplicate key
+            # a duplicate key
             "content/sources/survey.yml": "title: S\ntitle: T\npublisher: P\ntype: research\ndate: '2025'\n",
             "content/glossary/lock.yml": "term: [lock\n",  # YAML syntax error
         }
@@ -203,7 +203,7 @@ def test_a_brief_not_reviewed_within_the_limit_is_flagged(make_project: Project)
         {"content/explainer.yml": EXPLAINER.replace("review_after_days: 36500", "review_after_days: 30")}
     )
     assert problems(root, today="2026-02-01") == [
-        "content/briefs/trade.yml:29:11: warning[stale-review]: brief last reviewed 31 days ago"
+        "content/briefs/trade.yml:30:11: warning[stale-review]: brief last reviewed 31 days ago"
     ]
     assert problems(root, today="2026-01-31") == []
 

@@ -50,6 +50,16 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
+    def before(self, other: PartialDate) -> bool:
+        """Whether this date is certainly before ``other``, compared at the precision both share: 2016-04 is
+        before 2020, but 2020 is not before 2020-09, nor 2020-09 before 2020-09-27."""
+        precision = min(self._precision, other._precision)
+        return (self.year, self.month, self.day)[:precision] < (other.year, other.month, other.day)[:precision]
+
+    @property
+    def _precision(self) -> int:
+        return 3 if self.day else 2 if self.month else 1
+
     @property
     def display(self) -> str:
         """Reader-facing form: "8 August 2025", "August 2025" or "2025"."""

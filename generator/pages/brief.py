@@ -3,29 +3,58 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from generator.content.graph import Node, citations
+from generator.content.fields import PartialDate
+from generator.content.graph import Node
 from generator.content.lint import review_overdue
 from generator.pages import text
 from generator.pages.pictures.draw import chart_pictures
 from generator.pages.pictures.figures import figure_value
-from generator.pages.render import Renderer, day
+from generator.pages.render import Notes, Renderer, day
 
 WORDS_PER_MINUTE = 200
 
 
-def sources_of(brief: Any) -> list[str]:
-    """The sources a brief cites, in order of first citation: these are its numbered notes."""
-    return citations((*brief.key_points, *brief.figures, *brief.sections, *brief.perspectives))
+@dataclass(frozen=True)
+class Claimed:
+    """A claim as a page shows it: with its notes, and each side's or estimate's notes (numbered in that order)."""
+
+    claim: Any
+    refs: str
+    sides: list[tuple[Any, str]]
+    estimates: list[tuple[Any, str]]
+
+
+def claims(notes: Notes, items: Iterable[Any]) -> list[Claimed]:
+    """Claims with their source notes, numbered in the order a reader meets them."""
+    shown = []
+    for claim in items:
+        refs = notes.refs(claim.sources)
+        sides = [(side, notes.refs(side.sources)) for side in claim.sides]
+        shown.append(Claimed(claim, refs, sides, [(e, notes.refs(e.sources)) for e in claim.estimates]))
+    return shown
+
+
+def evidence(r: Renderer, source_ids: Iterable[str]) -> PartialDate | None:
+    """The evidence window of a page: the month (or year) of the newest source it cites."""
+    table = r.graph.index["source"]
+    latest = max((table[i].model.date for i in source_ids if i in table), default=None)
+    return PartialDate(latest.year, latest.month) if latest else None
 
 
 def brief(r: Renderer, path: str, node: Node) -> str:
     model = node.model
     explainer = r.graph.explainer
     kind = next(kind for kind in explainer.kinds if kind.id == model.kind)
-    notes = r.notes(r.keep("brief-sources", (model,), lambda: sources_of(model)))
+    notes = r.notes()
     description = text.plain_text(model.summary)
+    key_points = claims(notes, model.key_points)
+    figures = [(figure, figure_value(figure), notes.refs(figure.sources)) for figure in model.figures]
+    sections = [(section, notes.refs(section.sources)) for section in model.sections]
+    perspectives = [(view, notes.refs(view.sources)) for view in model.perspectives]
     return r.render(
         path,
         "brief.md.j2",
@@ -34,11 +63,12 @@ def brief(r: Renderer, path: str, node: Node) -> str:
         kind=kind,
         description=description,
         minutes=reading_minutes(model),
-        key_points=[(claim, notes.refs(claim.sources)) for claim in model.key_points],
-        figures=[(figure, figure_value(figure), notes.refs(figure.sources)) for figure in model.figures],
+        key_points=key_points,
+        figures=figures,
         charts=chart_pictures(r, node),
-        sections=[(section, notes.refs(section.sources)) for section in model.sections],
-        perspectives=[(view, notes.refs(view.sources)) for view in model.perspectives],
+        sections=sections,
+        perspectives=perspectives,
+        evidence=evidence(r, notes.sources()),
         actors=node.out("actors"),
         events=r.graph.ordered(node.out("events")),
         related=node.out("related"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.content.fields import STATUSES
 from generator.content.graph import Node
 from generator.content.types import TYPES
 from generator.pages import text
@@ -41,7 +42,23 @@ def source_block(r: Renderer, path: str, source: Node) -> str:
 
 
 def about(r: Renderer, path: str) -> str:
-    return r.render(path, "about.md.j2", about=r.graph.explainer.about)
+    """The method: the explainer's own words, then the certainty labels and kinds of source, from the same data
+    the checks read (``content.certainty``), so the page says what is checked."""
+    certainty = r.graph.explainer.certainty
+    capped = [kind.title for kind in certainty.source_types if kind.caps_at_reported]
+    return r.render(
+        path,
+        "about.md.j2",
+        about=r.graph.explainer.about,
+        certainty=certainty,
+        labels=[(status, getattr(certainty.definitions, status)) for status in STATUSES],
+        capped=_either(capped),
+    )
+
+
+def _either(names: list[str]) -> str:
+    """Names joined as readers list them: "A", "A or B", "A, B or C"."""
+    return " or ".join(filter(None, (", ".join(names[:-1]), names[-1]))) if names else ""
 
 
 def abbreviations(r: Renderer, path: str) -> str:

@@ -120,7 +120,7 @@ def _feed(r: Renderer, page: Page) -> str:
 WHOLE = None
 """A page reads every field of the entities of a kind."""
 PAGE_KINDS: list[PageKind] = [
-    PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": lists.Listing.of, "source": WHOLE})),
+    PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": home.shown, "source": WHOLE})),
     PageKind("briefs", "All briefs", "briefs/index.md", _text(lists.briefs_index), Reads(kinds=_LISTED)),
     PageKind(
         "section",
@@ -159,7 +159,7 @@ PAGE_KINDS: list[PageKind] = [
         shows="source",
     ),
     PageKind("tags", "Tags", "tags.md", _text(lists.tags_page), Reads(kinds={"brief": lists.tagged})),
-    PageKind("about", "How this explainer is made", "about.md", _text(reference.about), Reads(), when=_has("about")),
+    PageKind("about", "How this explainer is made", "about.md", _text(reference.about), Reads()),
     PageKind(
         "abbreviations",
         "abbreviations",

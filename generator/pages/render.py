@@ -120,46 +120,77 @@ class Renderer:
         """A source's reference-list entry, made once per run (and kept per model version in the preview)."""
         if source_id not in self._citations:
             model = self.graph.index["source"][source_id].model
-            self._citations[source_id] = self.keep("citation", (model,), lambda: citation(model))
+            kind = next((t for t in self.graph.explainer.certainty.source_types if t.id == model.type), None)
+            original = self.graph.get("source", model.copy_of) if model.copy_of else None
+            made_from = (model, kind, original.model if original else None)
+            self._citations[source_id] = self.keep("citation", made_from, lambda: citation(*made_from))
         return self._citations[source_id]
 
-    def notes(self, order: Iterable[str] = ()) -> Notes:
-        return Notes(self.cite, order)
+    def notes(self) -> Notes:
+        return Notes(self.cite)
 
 
 class Notes:
-    """Numbers sources in order of first citation on one page, as Markdown footnotes."""
+    """Numbers the citations on one page, in order of first citation, as Markdown footnotes.
 
-    def __init__(self, cite: Callable[[str], str], order: Iterable[str] = ()) -> None:
+    A source cited plainly is one note; each place in it that a claim points to (a
+    locator, an excerpt) is a note of its own, so the footnote preview shows it.
+    """
+
+    def __init__(self, cite: Callable[[str], str]) -> None:
         self._cite = cite
-        self.order: list[str] = list(order)
+        self._keys: dict[tuple[str, str, str], str] = {}
+        self._places: dict[str, int] = {}
 
     def refs(self, cites: Iterable[Any]) -> str:
-        marks = []
-        for source_id in dict.fromkeys(c.source for c in cites):
-            if source_id not in self.order:
-                self.order.append(source_id)
-            marks.append(f"[^{source_id}]")
-        return "".join(marks)
+        return "".join(f"[^{key}]" for key in dict.fromkeys(map(self._key, cites)))
+
+    def _key(self, cite: Any) -> str:
+        where = (cite.source, cite.locator, cite.excerpt)
+        if where not in self._keys:
+            if cite.locator or cite.excerpt:  # "--" never occurs in an id, so no key is another source's
+                self._places[cite.source] = self._places.get(cite.source, 0) + 1
+                self._keys[where] = f"{cite.source}--{self._places[cite.source]}"
+            else:
+                self._keys[where] = cite.source
+        return self._keys[where]
+
+    def sources(self) -> list[str]:
+        """The sources cited so far, each once, in order of first citation."""
+        return list(dict.fromkeys(source_id for source_id, _locator, _excerpt in self._keys))
 
     def definitions(self) -> list[tuple[str, str]]:
-        return [(source_id, self._cite(source_id)) for source_id in self.order]
+        return [
+            (key, self._cite(source_id) + located(locator, excerpt))
+            for (source_id, locator, excerpt), key in self._keys.items()
+        ]
 
 
-def citation(source: Any) -> str:
-    """A reference-list entry: Author. Title. Publisher, date. <url> (accessed ...)."""
+def citation(source: Any, kind: Any = None, original: Any = None) -> str:
+    """A reference-list entry: Author. *Title*. Publisher, date. Type. Copy of *Original*. <url> (accessed ...)."""
     parts = []
     if source.author:
         parts.append(text.plain(source.author) + ".")
     parts.append(f"*{text.plain(source.title)}*.")
-    where = ", ".join(p for p in (text.plain(source.publisher), source.date.display if source.date else "") if p)
-    if where:
-        parts.append(where + ".")
+    parts.append(f"{text.plain(source.publisher)}, {source.date.display}.")
+    if kind is not None:
+        parts.append(f"{text.plain(kind.title)}.")
+    if original is not None:
+        parts.append(f"A copy of *{text.plain(original.title)}* ({text.plain(original.publisher)}).")
     if source.url:
         parts.append(f"<{text.url(source.url)}>")
         if source.accessed:
-            parts.append(f"(accessed {source.accessed.day} {source.accessed.strftime('%B %Y')})")
+            parts.append(f"(accessed {day(source.accessed)})")
+    if source.archived:
+        parts.append(f"Archived: <{text.url(source.archived)}>")
     return " ".join(parts)
+
+
+def located(locator: str, excerpt: str) -> str:
+    """Where in a source a claim is supported, as the end of its note: ' — p. 12: “a few words”'."""
+    parts = [text.plain(locator)] if locator else []
+    parts += [f"“{text.plain(excerpt)}”"] if excerpt else []
+    return f" — {': '.join(parts)}" if parts else ""
 
 
 def day(date: Any) -> str:
