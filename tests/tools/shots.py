@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from screenshots import REPO, launch, serve, site_prefix  # noqa: E402
+from screenshots import REPO, launch, serve, site_prefix
 
 MAX_SLICES = 6
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
