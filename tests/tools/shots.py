@@ -11,15 +11,49 @@ brief-print.pdf (print media, A4) for pdftoppm.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from screenshots import REPO, launch, serve, site_prefix
+import screenshots
+from screenshots import REPO, launch, site_prefix
 
 MAX_SLICES = 6
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+
+
+class _Host(screenshots._Handler):
+    """As a static host: a missing page gets 404.html, with status 404."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(folder: Path, prefix: str) -> Iterator[str]:
+    handler = functools.partial(type("Host", (_Host,), {"prefix": prefix}), directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def pages(site: Path) -> dict[str, str]:
