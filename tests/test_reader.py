@@ -481,6 +481,10 @@ def test_the_404_page_works_wherever_the_site_is_served(
         for link in local:
             status = seen.page.request.get(link).status
             assert status == 200, f"{link} from the 404 page: HTTP {status}"
+        # No serious accessibility problem (as on the other pages).
+        seen.page.add_script_tag(path=str(REPO / "node_modules" / "axe-core" / "axe.min.js"))
+        found = seen.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")["violations"]
+        assert [v["id"] for v in found if v["impact"] in ("serious", "critical")] == []
         # Search finds a brief and links to it under the same root.
         seen.page.keyboard.press("/")
         seen.page.wait_for_function(

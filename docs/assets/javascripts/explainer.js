@@ -116,6 +116,7 @@
   document.addEventListener("pointerdown", function (event) {
     touch = event.pointerType === "touch" || event.pointerType === "pen";
   }, true);
+  document.addEventListener("keydown", function () { touch = false; }, true);
   document.addEventListener("click", function (event) {
     var ref = event.target && event.target.closest && event.target.closest(".md-content a.footnote-ref");
     if (!ref || !touch) return;
