@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -173,13 +172,6 @@ def tab(browser: Any) -> Iterator[Callable[..., Tab]]:
 
 # ---------------------------------------------------------------------------------------------
 # 1. Valid HTML
-
-
-def test_the_theme_copies_of_material_templates_match_the_installed_material() -> None:
-    run = subprocess.run(
-        [sys.executable, str(TOOLS / "theme_overrides.py"), "--check"], capture_output=True, text=True, check=False
-    )
-    assert run.returncode == 0, run.stderr
 
 
 @pytest.mark.slow
