@@ -310,7 +310,7 @@ def test_print_shows_each_source_address_once_no_back_links_and_whole_note_numbe
     seen = tab({"width": 794, "height": 1123})
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for path in ["", "sources/", *site.briefs()]:
-        seen.page.goto(served["default"] + path, wait_until="load")
+        seen.page.goto(served["default"] + path, wait_until="networkidle")  # as a reader prints: after start-up
         seen.page.emulate_media(media="print")
         links = seen.page.evaluate(PRINTED_LINKS)
         assert links, path

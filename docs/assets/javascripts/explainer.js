@@ -133,15 +133,21 @@
     });
   }
 
+  // After Material has started (its start-up is one long task at DOMContentLoaded): these edits
+  // change styles, so they wait for an idle moment rather than lengthen that task.
   function ready() {
     focusableTerms();
     copyButtons();
     bareLinks();
   }
+  function later() {
+    if (window.requestIdleCallback) window.requestIdleCallback(ready, { timeout: 500 });
+    else setTimeout(ready, 0);
+  }
   closedToggles();
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", ready);
+    document.addEventListener("DOMContentLoaded", later);
   } else {
-    ready();
+    later();
   }
 })();
