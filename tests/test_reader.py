@@ -648,7 +648,7 @@ def test_lighthouse_scores_95_or_more_on_the_home_page_and_a_brief(built: dict[s
         text=True,
         check=False,
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", str(CHROMIUM))},
-        timeout=900,
+        timeout=1800,
     )
     print(run.stdout)
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]

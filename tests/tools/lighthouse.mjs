@@ -2,7 +2,8 @@
 // Lighthouse (mobile) on pages of a built site, served from this machine the way a static host
 // serves it: under the path of site_url, compressed, with 404.html for a missing page.
 //
-//   node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--out DIR] [PAGE ...]
+//   node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 60]
+//                                   [--out DIR] [PAGE ...]
 //
 // PAGE is a path under the site ("" is the home page, "briefs/energy-ties/"); by default the home
 // page and the first brief it links to. Each page is audited --runs times and each category keeps
@@ -10,7 +11,10 @@
 // moves with the machine's load). Prints the four scores of each page, writes each run's report as
 // JSON under --out (default test-artifacts/lighthouse), and exits 1 when a median is under --min,
 // 2 when Lighthouse or Chromium cannot run. Chromium: $CHROME_PATH, else /usr/bin/chromium
-// (Debian's), run with --headless=new --no-sandbox.
+// (Debian's), run with --headless=new --no-sandbox. The performance score measures this machine's
+// main thread: before each run the script waits (up to --settle seconds, default 60) for the load
+// average to fall under the number of cores, and prints the load and Lighthouse's CPU benchmark
+// with each run, so a score taken on a busy machine is seen as such.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
@@ -18,6 +22,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import os from "node:os";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
@@ -35,16 +40,17 @@ const TYPES = {
 const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
 
 function options(argv) {
-  const opts = { site: path.join(REPO, "site"), prefix: null, min: 95, runs: 3, out: path.join(REPO, "test-artifacts", "lighthouse"), pages: [] };
+  const opts = { site: path.join(REPO, "site"), prefix: null, min: 95, runs: 3, settle: 60, out: path.join(REPO, "test-artifacts", "lighthouse"), pages: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--site") opts.site = path.resolve(argv[++i]);
     else if (arg === "--prefix") opts.prefix = argv[++i];
     else if (arg === "--min") opts.min = Number(argv[++i]);
     else if (arg === "--runs") opts.runs = Math.max(1, Number(argv[++i]));
+    else if (arg === "--settle") opts.settle = Number(argv[++i]);
     else if (arg === "--out") opts.out = path.resolve(argv[++i]);
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--out DIR] [PAGE ...]");
+      console.log("usage: node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 60] [--out DIR] [PAGE ...]");
       process.exit(0);
     } else opts.pages.push(arg.replace(/^\//, ""));
   }
@@ -113,6 +119,15 @@ function lighthouse(url, output) {
   });
 }
 
+async function settle(seconds) {
+  // Wait for a quiet machine: the 1-minute load average under the number of cores.
+  const deadline = Date.now() + seconds * 1000;
+  while (os.loadavg()[0] >= os.cpus().length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  return os.loadavg()[0];
+}
+
 async function main() {
   const opts = options(process.argv.slice(2));
   if (!existsSync(path.join(REPO, "node_modules", "lighthouse", "cli", "index.js"))) {
@@ -136,9 +151,11 @@ async function main() {
       const runs = [];
       for (let run = 1; run <= opts.runs; run++) {
         const output = path.join(opts.out, `${name}.${run}.report.json`);
+        const load = await settle(opts.settle);
         await lighthouse(base + page, output);
         const report = JSON.parse(await readFile(output, "utf8"));
         if (report.runtimeError) throw new Error(`${page}: ${report.runtimeError.code} ${report.runtimeError.message}`);
+        report.explainerLoad = load;
         runs.push(report);
       }
       const median = (values) => values.slice().sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -155,7 +172,8 @@ async function main() {
           }
         }
       }
-      rows.push({ page: "/" + page, scores, all, failing });
+      const machine = runs.map((r) => `load ${r.explainerLoad.toFixed(1)}, benchmark ${Math.round(r.environment.benchmarkIndex)}`);
+      rows.push({ page: "/" + page, scores, all, failing, machine });
       if (scores.some((score) => score < opts.min)) low = true;
     }
   } finally {
@@ -166,6 +184,7 @@ async function main() {
   for (const row of rows) {
     console.log([row.page.padEnd(width), ...row.scores.map((s) => String(s).padStart(15))].join(" "));
     if (row.all[0].length > 1) console.log(`    runs: ${CATEGORIES.map((c, i) => `${c} ${row.all[i].join("/")}`).join(", ")}`);
+    console.log(`    machine (${os.cpus().length} cores) before each run: ${row.machine.join("; ")}`);
     for (const audit of row.failing) console.log(`    below 0.9: ${audit}`);
   }
   await writeFile(path.join(opts.out, "scores.json"), JSON.stringify(Object.fromEntries(rows.map((r) => [r.page, Object.fromEntries(CATEGORIES.map((c, i) => [c, r.scores[i]]))])), null, 2) + "\n");
