@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import http.server
 import os
 import re
@@ -123,11 +124,17 @@ def served(built: dict[str, Built]) -> Iterator[dict[str, str]]:
         yield {name: stack.enter_context(_serve(site.folder, PREFIX)) for name, site in built.items()}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     _need(CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Browser, sync_playwright
 
+    # Playwright allows one sync instance per thread: when another module's browser is still open
+    # (test_browser.py keeps one for the session), these tests use it rather than start a second.
+    running = next((o for o in gc.get_objects() if isinstance(o, Browser) and o.is_connected()), None)
+    if running is not None:
+        yield running
+        return
     with sync_playwright() as playwright:
         chromium = launch(playwright)
         yield chromium

@@ -2,7 +2,7 @@
 // Lighthouse (mobile) on pages of a built site, served from this machine the way a static host
 // serves it: under the path of site_url, compressed, with 404.html for a missing page.
 //
-//   node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 60]
+//   node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 90]
 //                                   [--out DIR] [PAGE ...]
 //
 // PAGE is a path under the site ("" is the home page, "briefs/energy-ties/"); by default the home
@@ -12,7 +12,7 @@
 // JSON under --out (default test-artifacts/lighthouse), and exits 1 when a median is under --min,
 // 2 when Lighthouse or Chromium cannot run. Chromium: $CHROME_PATH, else /usr/bin/chromium
 // (Debian's), run with --headless=new --no-sandbox. The performance score measures this machine's
-// main thread: before each run the script waits (up to --settle seconds, default 60) for the load
+// main thread: before each run the script waits (up to --settle seconds, default 90) for the load
 // average to fall under the number of cores, and prints the load and Lighthouse's CPU benchmark
 // with each run, so a score taken on a busy machine is seen as such.
 import { spawn } from "node:child_process";
@@ -40,7 +40,7 @@ const TYPES = {
 const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
 
 function options(argv) {
-  const opts = { site: path.join(REPO, "site"), prefix: null, min: 95, runs: 3, settle: 60, out: path.join(REPO, "test-artifacts", "lighthouse"), pages: [] };
+  const opts = { site: path.join(REPO, "site"), prefix: null, min: 95, runs: 3, settle: 90, out: path.join(REPO, "test-artifacts", "lighthouse"), pages: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--site") opts.site = path.resolve(argv[++i]);
@@ -50,7 +50,7 @@ function options(argv) {
     else if (arg === "--settle") opts.settle = Number(argv[++i]);
     else if (arg === "--out") opts.out = path.resolve(argv[++i]);
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 60] [--out DIR] [PAGE ...]");
+      console.log("usage: node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 90] [--out DIR] [PAGE ...]");
       process.exit(0);
     } else opts.pages.push(arg.replace(/^\//, ""));
   }
