@@ -658,4 +658,7 @@ def test_lighthouse_scores_95_or_more_on_the_home_page_and_a_brief(built: dict[s
         timeout=1800,
     )
     print(run.stdout)
+    # 3: a score under 95 measured while other work loaded the machine (its load average at or over
+    # its cores): skipped here, but CI, which has the machine to itself, must reach 95.
+    _need(run.returncode != 3, "the machine was too busy to measure performance:\n" + run.stdout)
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
