@@ -6,7 +6,13 @@
       one request is held back until it is wanted. If Material ever fetches it another
       way, the index simply loads at start-up again (the page-weight test would notice).
    2. Glossary terms (abbreviations) can be reached with the keyboard: Material shows
-      their tooltip on hover and on focus, but an <abbr> is not focusable by default. */
+      their tooltip on hover and on focus, but an <abbr> is not focusable by default.
+   3. The drawer and search toggles (checkboxes) start closed, whatever state a browser
+      restored into them (Material's autocomplete="off" on them is not valid HTML).
+   4. "Cite this page" gets a working copy button (hidden without this script).
+   5. A tap on a note number shows the note's preview (Material's footnote tooltip, which
+      opens on hover or focus) instead of jumping to the notes; a second tap follows it.
+   6. Links whose text is their address are marked (link--bare) so print does not repeat it. */
 (function () {
   "use strict";
 
@@ -51,9 +57,97 @@
       if (!term.hasAttribute("tabindex")) term.setAttribute("tabindex", "0");
     });
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", focusableTerms);
-  } else {
+
+  function closedToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle) toggle.checked = false;
+    });
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (error) { done = false; }
+      area.remove();
+      if (done) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function copyButtons() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var status = button.parentElement.querySelector("[role=status]");
+      if (!source) return;
+      var timer = 0;
+      function say(message) {
+        if (!status) return;
+        status.textContent = message;
+        clearTimeout(timer);
+        timer = setTimeout(function () { status.textContent = ""; }, 5000);
+      }
+      button.addEventListener("click", function () {
+        var text = source.textContent.replace(/\s+/g, " ").trim();
+        copy(text).then(function () {
+          say("Citation copied.");
+        }, function () {
+          // No clipboard here: select the citation so the reader can copy it by hand.
+          var range = document.createRange();
+          range.selectNodeContents(source);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          say("Citation selected: copy it with your device's copy command.");
+        });
+      });
+      button.hidden = false;
+    });
+  }
+
+  var touch = false;
+  document.addEventListener("pointerdown", function (event) {
+    touch = event.pointerType === "touch" || event.pointerType === "pen";
+  }, true);
+  document.addEventListener("keydown", function () { touch = false; }, true);
+  document.addEventListener("click", function (event) {
+    var ref = event.target && event.target.closest && event.target.closest(".md-content a.footnote-ref");
+    if (!ref || !touch) return;
+    // Material marks the number with aria-controls while its preview is open: then follow the link.
+    if (document.activeElement === ref && ref.hasAttribute("aria-controls")) return;
+    event.preventDefault();
+    ref.focus();
+  }, true);
+
+  function bareLinks() {
+    document.querySelectorAll(".md-content a[href^='http']").forEach(function (link) {
+      var text = link.textContent.trim();
+      if (text === link.getAttribute("href") || text === link.href) link.classList.add("link--bare");
+    });
+  }
+
+  // After Material has started (its start-up is one long task at DOMContentLoaded): these edits
+  // change styles, so they wait for an idle moment rather than lengthen that task.
+  function ready() {
     focusableTerms();
+    copyButtons();
+    bareLinks();
+  }
+  function later() {
+    if (window.requestIdleCallback) window.requestIdleCallback(ready, { timeout: 500 });
+    else setTimeout(ready, 0);
+  }
+  closedToggles();
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", later);
+  } else {
+    later();
   }
 })();
