@@ -7,7 +7,7 @@ FORMAT ?= text
 ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test pytest serve lint spelling links validate schema workflows-lint bench bench-full fuzz screenshots lock clean
+.PHONY: lighthouse site test pytest serve lint spelling links validate schema workflows-lint bench bench-full fuzz screenshots lock clean
 
 site: $(VENV)/.site
 	$(BIN)/explainer validate --strict
@@ -70,6 +70,10 @@ lock:
 	{ echo "# Pinned test and lint tools, on top of the runtime set. Regenerate with \`make lock\`."; \
 	  echo "-r site.txt"; grep -vxFf .lock-venv/site.txt .lock-venv/all.txt; } > requirements/test.txt
 	rm -rf .lock-venv
+
+# Lighthouse (mobile) on the built site: every category, performance included, at 95 or more.
+lighthouse: node_modules/.installed site
+	CHROME_PATH=/usr/bin/chromium node tests/tools/lighthouse.mjs --site site "" briefs/energy-ties/
 
 clean:
 	rm -rf site .site-* $(VENV) node_modules test-artifacts

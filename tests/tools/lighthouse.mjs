@@ -2,7 +2,7 @@
 // Lighthouse (mobile) on pages of a built site, served from this machine the way a static host
 // serves it: under the path of site_url, compressed, with 404.html for a missing page.
 //
-//   node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 90]
+//   node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--performance-min N] [--runs 3] [--settle 90]
 //                                   [--out DIR] [PAGE ...]
 //
 // PAGE is a path under the site ("" is the home page, "briefs/energy-ties/"); by default the home
@@ -41,17 +41,18 @@ const TYPES = {
 const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
 
 function options(argv) {
-  const opts = { site: path.join(REPO, "site"), prefix: null, min: 95, runs: 3, settle: 90, out: path.join(REPO, "test-artifacts", "lighthouse"), pages: [] };
+  const opts = { site: path.join(REPO, "site"), prefix: null, min: 95, perfMin: null, runs: 3, settle: 90, out: path.join(REPO, "test-artifacts", "lighthouse"), pages: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--site") opts.site = path.resolve(argv[++i]);
     else if (arg === "--prefix") opts.prefix = argv[++i];
     else if (arg === "--min") opts.min = Number(argv[++i]);
+    else if (arg === "--performance-min") opts.perfMin = Number(argv[++i]);
     else if (arg === "--runs") opts.runs = Math.max(1, Number(argv[++i]));
     else if (arg === "--settle") opts.settle = Number(argv[++i]);
     else if (arg === "--out") opts.out = path.resolve(argv[++i]);
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--runs 3] [--settle 90] [--out DIR] [PAGE ...]");
+      console.log("usage: node tests/tools/lighthouse.mjs [--site DIR] [--prefix /explainer/] [--min 95] [--performance-min N] [--runs 3] [--settle 90] [--out DIR] [PAGE ...]");
       process.exit(0);
     } else opts.pages.push(arg.replace(/^\//, ""));
   }
@@ -176,7 +177,10 @@ async function main() {
       }
       const machine = runs.map((r) => `load ${r.explainerLoad.toFixed(1)}, benchmark ${Math.round(r.environment.benchmarkIndex)}`);
       rows.push({ page: "/" + page, scores, all, failing, machine });
-      if (scores.some((score) => score < opts.min)) low = true;
+      // Performance is a timing on this machine's main thread: a separate floor (--performance-min) lets a test
+      // assert the other three categories and report performance as a figure.
+      const floors = CATEGORIES.map((c) => (c === "performance" && opts.perfMin !== null ? opts.perfMin : opts.min));
+      if (scores.some((score, i) => score < floors[i])) low = true;
       if (runs.some((r) => r.explainerLoad >= os.cpus().length)) busy = true;
     }
   } finally {
