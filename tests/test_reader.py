@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import screenshots
-from conftest import MINIMAL, PICTURES, REPO, copy_site_setup, write_tree
-from screenshots import CHROMIUM, DESKTOP, PHONE, launch, site_prefix
+from conftest import MINIMAL, PICTURES, REPO, build_site, copy_site_setup, write_tree
+from screenshots import CHROMIUM, DESKTOP, PHONE, launch
 
 TOOLS = REPO / "tests" / "tools"
 ARTIFACTS = REPO / "test-artifacts" / "reader"
@@ -62,11 +62,16 @@ class Built:
         return file.read_text(encoding="utf-8")
 
 
+SITE_URL = "https://river-desk.github.io/explainer/"  # as the deploy sets it from GitHub Pages
+
+
 def _build(root: Path) -> Path:
-    from generator.build import Project, build_site
+    from generator.project import Project
 
     copy_site_setup(root)
-    build_site(Project.at(root), strict=False)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", SITE_URL)
+        build_site(Project.at(root), strict=False)
     return root / "site"
 
 
@@ -114,7 +119,7 @@ def _serve(folder: Path, prefix: str) -> Iterator[str]:
         thread.join()
 
 
-PREFIX = site_prefix(REPO / "mkdocs.yml")
+PREFIX = urlsplit(SITE_URL).path
 
 
 @pytest.fixture(scope="session")
