@@ -163,7 +163,7 @@ def generate(
     if pages.clashes:
         raise ContentError([*checked.diagnostics, *files.place(pages.clashes)])
     with stages("write"), Rendered(pages.renderer, pages.by_path, wanted, stages, jobs=settings.jobs) as rendered:
-        report = writer.write(project.docs, rendered, only=wanted, lock=project.root)
+        report = writer.write(project.docs, rendered, only=wanted, lock=project.root, force=settings.force)
     strategy.finish(graph, pages.by_path)
     nav = build_nav(graph, settings, ADDRESSES)
     lines = abbreviation_lines(pages.renderer)
