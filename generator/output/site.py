@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from generator.errors import ExplainerError, OutputError
+from generator.errors import ContentError, ExplainerError, OutputError
+from generator.output import inspect, origins
 from generator.project import Project
 
 Engine = Literal["mkdocs", "zensical"]
@@ -39,7 +40,8 @@ _MARKER = ".explainer-staging"
 def build(
     project: Project, generated: Any, *, engine: Engine = "mkdocs", strict: bool = False, file_urls: bool = False
 ) -> None:
-    """Build the site from the pages ``generated`` wrote, aside, and swap it in: a failed build leaves the old site.
+    """Build the site from the pages ``generated`` wrote, aside, check it, and swap it in: a failed build, or one
+    holding anything that could run or lead off the web (``inspect``), leaves the old site.
 
     With ``file_urls``, links name each page's file (``briefs/energy.html``), so the site browses from disk:
     the preview a pull request uploads.
@@ -47,9 +49,12 @@ def build(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with staging(project) as folder:
         if engine == "zensical":
-            _zensical(project, folder, generated, strict, file_urls)
+            themes = _zensical(project, folder, generated, strict, file_urls)
         else:
-            _mkdocs(project, folder, generated, strict, file_urls)
+            themes = _mkdocs(project, folder, generated, strict, file_urls)
+        unsafe = inspect.check_site(folder, inspect.known_scripts(themes))
+        if unsafe:
+            raise ContentError(origins.place(unsafe, generated.graph, project.site.name))
         swap(folder, project.site)
 
 
@@ -132,7 +137,8 @@ def _exchange(a: Path, b: Path) -> None:
     aside.rename(a)
 
 
-def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> None:
+def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> list[Path]:
+    """Build with MkDocs; the theme folders it used (whose templates write the site's own scripts)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -147,6 +153,7 @@ def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_u
         if plugin is not None:  # hand over what was just generated, so the plugin does not generate again
             plugin.generated = generated
         mkdocs_build(config)
+        return [Path(folder) for folder in config.theme.dirs]
     except (MkDocsException, SystemExit) as exc:
         raise ExplainerError(f"site build failed: {exc}") from None
     except ExplainerError:
@@ -155,7 +162,7 @@ def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_u
         raise ExplainerError(f"site build failed: {type(exc).__name__}: {exc}") from None
 
 
-def _zensical(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> None:
+def _zensical(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> list[Path]:
     """Build with Zensical from the same mkdocs.yml, with the navigation written in and the site aside.
 
     Zensical runs no MkDocs plugins, so the navigation the plugin would set is written
@@ -187,3 +194,5 @@ def _zensical(project: Project, folder: Path, generated: Any, strict: bool, file
         path.unlink(missing_ok=True)
     if done.returncode != 0:
         raise ExplainerError(f"site build failed (zensical): {(done.stderr or done.stdout).strip()[-2000:]}")
+    spec = importlib.util.find_spec("zensical")
+    return [THEME, *([Path(spec.origin).parent / "templates"] if spec and spec.origin else [])]
