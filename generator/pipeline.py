@@ -175,6 +175,7 @@ def build(
 ) -> Generated:
     """Generate, then build the site aside and swap it in: a failed build leaves the old site."""
     with writer.project_lock(project.root):
+        site.remove_leftovers(project)  # first: a site a killed build left aside is back even if this build fails
         generated = generate(project, settings)
         site.build(project, generated, engine=engine, strict=settings.strict, file_urls=file_urls)
     return generated

@@ -112,7 +112,7 @@ def test_never_overwrites_a_file_it_did_not_write(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "briefs").mkdir(parents=True)
     (docs / "briefs" / "trade.md").write_bytes(b"hand-written")
-    with pytest.raises(OutputError, match="briefs/trade.md: not written by the generator"):
+    with pytest.raises(OutputError, match=r"briefs/trade\.md: not written by the generator"):
         writer.write(docs, PAGES)
     assert tree(docs) == {"briefs/trade.md": b"hand-written"}
 

@@ -169,7 +169,8 @@ def _escape_paragraphs(lines: list[str]) -> list[str]:
     start = 0
     for index in range(len(lines) + 1):
         if index == len(lines) or not lines[index].strip():
-            out.extend(_escape_paragraph(lines[start:index]))
+            if start < index:
+                out.extend(_escape_paragraph(lines[start:index]))
             if index < len(lines):
                 out.append(lines[index])
             start = index + 1
