@@ -17,16 +17,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
-from conftest import BRIEF, MINIMAL, build_site, generate
+from conftest import BRIEF, MINIMAL, Result, build_site, generate
 
-from generator import cli
 from generator.errors import ContentError, ExplainerError
 from generator.output import writer
 from generator.pages import pageset, render
@@ -37,30 +35,6 @@ EXPLAINER_BIN = Path(sys.executable).with_name("explainer")
 EVENT = MINIMAL["content/events/lock-opens.yml"]
 SOURCE = MINIMAL["content/sources/survey.yml"]
 ACTOR = MINIMAL["content/actors/valley.yml"]
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def explainer(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run the real entry point (``generator.cli:run``) in this process; any uncaught exception fails the test."""
-
-    def run(root: Path, *args: str) -> Result:
-        monkeypatch.setattr(sys, "argv", ["explainer", "--root", str(root), *args])
-        code = 0
-        try:
-            cli.run()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def digest(root: Path, *, skip: Callable[[str], bool] = lambda _path: False) -> dict[str, str]:

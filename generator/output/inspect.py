@@ -15,7 +15,8 @@ Refused:
   site's own ``.js``, or an inline script of the theme's templates (read from the
   theme folders in use, with each ``{{ value }}`` standing for a plain value);
 - elements that load or run other documents (``iframe``, ``object``, ``embed``,
-  ``base``, ...), ``<meta http-equiv="refresh">``, SVG animation of an address.
+  ``base``, ...) or that browsers read two ways (``noscript``), ``<meta
+  http-equiv="refresh">``, SVG animation of an address.
 """
 
 from __future__ import annotations
@@ -55,9 +56,8 @@ _URL_ATTRIBUTES = frozenset(
     ]
 )
 _LIST_ATTRIBUTES = frozenset({"srcset", "imagesrcset"})
-_FORBIDDEN = frozenset(
-    ["iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "foreignobject", "handler"]
-)
+_LOADERS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "foreignobject", "handler")
+_FORBIDDEN = frozenset([*_LOADERS, "noscript"])  # noscript holds text or elements, as scripts run or not
 _ANIMATION = frozenset({"set", "animate", "animatemotion", "animatetransform"})
 _DATA_SCRIPTS = frozenset({"application/json", "application/ld+json"})
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*+):")
