@@ -147,9 +147,11 @@ def _stage(target: Path, data: Content) -> Path:
         with os.fdopen(fd, "wb") as handle:
             for part in [data] if isinstance(data, bytes) else data:
                 handle.write(part)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file: name the page
+            exc.filename = str(target)
         raise
     return Path(tmp)
 
