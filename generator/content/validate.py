@@ -28,6 +28,7 @@ _CODES = {
     "finite_number": "invalid-number",
     "invalid_number": "invalid-number",
     "invalid_area": "invalid-value",
+    "long_text": "text-too-long",
 }
 _TYPE_NAMES = {
     str: "text",
@@ -147,6 +148,8 @@ def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic
             hint = "addresses start with https:// or http://"
         elif code == "invalid-id":
             hint = "ids are lowercase words joined by hyphens, such as `energy-ties`"
+        elif code == "text-too-long":
+            hint = "split it: a blank line starts a new paragraph" if "paragraph" in message else "shorten it"
         elif code == "invalid-number":
             hint = "write a finite number; give large amounts in a larger unit, such as 1.2 with unit $bn"
         elif code == "too-few-items":

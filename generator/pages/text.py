@@ -94,8 +94,22 @@ def markdown(text: str) -> str:
         if is_code:
             out.extend(_SNIPPET.sub(r"\1;\2", line) for line in lines)
         else:
-            out.extend(_PAGE_DEFINITION.sub(r"\1\\\2", line) for line in _escape_paragraphs(lines))
+            out.extend(_PAGE_DEFINITION.sub(r"\1\\\2", _nest(line)) for line in _escape_paragraphs(lines))
     return "\n".join(out)
+
+
+# Containers nest as deep as their markers on one line go ("1. 1. 1. ..."): Python-Markdown recurses
+# once for each, and a line of them exceeded its stack. Past eight, a marker is text.
+_DEEP = re.compile(r"^((?:[ \t]*+(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))){8}[ \t]*+)(?:([>+*-])|(\d{1,9})([.)]))")
+
+
+def _nest(line: str) -> str:
+    return _DEEP.sub(_escape_marker, line) if len(line) > 16 else line
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    before, sign, number, dot = match.groups()
+    return f"{before}\\{sign}" if sign else f"{before}{number}\\{dot}"
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -224,7 +238,34 @@ def _code_spans(line: str) -> list[tuple[int, int]] | None:
 def _escape_text(text: str) -> str:
     """Raw HTML, entities and attribute lists become text; emphasis and links stay Markdown."""
     text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return text.replace("{", "\\{").replace("}", "\\}")
+    text = text.replace("{", "\\{").replace("}", "\\}")
+    return _brackets(text) if "[" in text else text
+
+
+def _brackets(text: str) -> str:
+    """Each ``[`` that cannot open a simple link becomes ``&#91;``: only innermost pairs stay, and a pair
+    followed by ``(`` only when its target closes before another paren opens (one level of nesting).
+
+    Python-Markdown looks for the end of a link from every ``[``, and for the end of its target from
+    every ``](``: a run of brackets or of open links took it minutes. These are the links it reads
+    quickly, and the ones editors write.
+    """
+    keep: set[int] = set()
+    opening = -1
+    for index, char in enumerate(text):
+        if char == "[" and not (index and text[index - 1] == "\\"):
+            opening = index
+        elif char == "]" and opening >= 0:
+            if not text.startswith("(", index + 1) or _TARGET.match(text, index + 1):
+                keep.add(opening)
+            opening = -1
+    return "".join(
+        "&#91;" if char == "[" and index not in keep and not (index and text[index - 1] == "\\") else char
+        for index, char in enumerate(text)
+    )
+
+
+_TARGET = re.compile(r"\((?:[^()\\]|\\.|\([^()]*+\))*+\)")
 
 
 def _escape_line_start(line: str) -> str:
