@@ -11,6 +11,7 @@ raise them, since the tests run as root.
 from __future__ import annotations
 
 import errno
+import json
 import shutil
 import subprocess
 import sys
@@ -90,7 +91,8 @@ def test_a_full_disk_leaves_the_previous_pages(make_project: Project, explainer:
     root = make_project()
     assert explainer(root, "generate").code == 0
     trade = root / "content/briefs/trade.yml"
-    trade.write_text(trade.read_text().replace("title: River trade", "title: River trade, " + "long " * 20_000))
+    longer = "summary: " + json.dumps("\n\n".join(["long " * 800] * 50))  # 50 paragraphs of 4,000 characters
+    trade.write_text(trade.read_text().replace("summary: Boats carry grain down the river.", longer))
     docs = root / "docs"
     # A small tmpfs holding a copy of the pages: room for them, not for the larger new ones.
     copy = f"/tmp/docs-copy-{root.name}"

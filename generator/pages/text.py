@@ -23,10 +23,12 @@ from urllib.parse import quote
 # Brackets become entities instead: a reference definition ("[x]: url") ignores backslashes.
 _INLINE_SPECIALS = re.compile(r"([\\`*_|#!{}])")
 # Block markers a line can start with; a heading or an underline can hide behind them ("> # x", "- # x").
-_CONTAINERS = r"(?:[ \t]*+(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*+[ \t]*+"
+_CONTAINER = r"[ \t]*+(?:>|[-+*][ \t]|\d{1,9}[.)][ \t])"
+_CONTAINERS = rf"(?:{_CONTAINER})*+[ \t]*+"
 _LINE_START = re.compile(r"^([ \t]*)(?:([-+*])(?=[ \t]|$)|(>)|(\d{1,9})([.)])(?=[ \t]|$))")
 _HEADING = re.compile(rf"^({_CONTAINERS})#")  # Python-Markdown needs no space after the hashes
-_SETEXT = re.compile(rf"^({_CONTAINERS})(?:(=)(=*)|(-)(-*))[ \t]*$")
+# A "-" is a list marker or an underline: the containers may give one back, the rest never backtracks.
+_SETEXT = re.compile(rf"^((?:{_CONTAINER})*[ \t]*+)(?:(=)(=*+)|(-)(-*+))[ \t]*+$")
 _BACKTICKS = re.compile(r"`+")
 # A fence SuperFences certainly renders as code: not indented, a plain language word, closed by the same run.
 _FENCE_OPEN = re.compile(r"^(`{3,}+|~{3,}+)[ \t]*+(?:\.?[\w#.+\-]++)?[ \t]*+$")
