@@ -187,3 +187,16 @@ def test_a_script_in_a_hand_written_page_fails_the_build_at_the_page(
         " <script>alert(1)</script>"
     )
     assert not (root / "site").exists()
+
+
+def test_markup_a_theme_script_writes_into_the_page_is_checked_too(tmp_path: Path) -> None:
+    """A theme script may ``document.write`` a value its template gives it: that markup is read as the page's."""
+    (tmp_path / "404.html").write_text("<script>document.write({{ super() | tojson }});</script>\n")
+    scripts = inspect.known_scripts([tmp_path])
+    own = lambda address: address == "./assets/javascripts/explainer.js"  # noqa: E731
+    written = '\\u003cscript src=\\"./assets/javascripts/explainer.js\\"\\u003e\\u003c/script\\u003e'
+    theirs = f'<script>document.write("{written}");</script>'
+    assert inspect.check_html(page(theirs), scripts, own) == []
+    injected = '<script>document.write("\\u003cimg src=x onerror=alert(1)\\u003e");</script>'
+    assert inspect.check_html(page(injected), scripts, own) == [('<img onerror="alert(1)">', "alert(1)")]
+    assert inspect.check_html(page("<script>document.write(alert(1));</script>"), scripts, own) != []

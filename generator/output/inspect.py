@@ -89,16 +89,27 @@ def allowed(address: str) -> bool:
 
 
 def known_scripts(theme_dirs: Iterable[Path]) -> tuple[re.Pattern[str], ...]:
-    """The inline scripts the theme's templates write, each as a pattern a page's script must match whole."""
+    """The inline scripts the theme's templates write, each as a pattern a page's script must match whole.
+
+    A value the template writes (``{{ ... }}``) may be a plain word, or with ``tojson`` a JSON string,
+    which ``_script`` decodes and checks as markup in its turn (a script may ``document.write`` it);
+    runs of spaces and line breaks match any. A script made by template logic (``{% %}``) is not known.
+    """
     patterns = set()
     for folder in theme_dirs:
         for template in sorted(Path(folder).rglob("*.html")):
             for body in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8", errors="replace")):
-                if "{%" in body:  # a script made by template logic cannot be told from one made by content
+                if "{%" in body:
                     continue
-                parts = _JINJA.split(body)
-                patterns.add(r"[^\"'<>\\\n]*".join(re.escape(part) for part in parts))
+                literal = [r"\s*+".join(map(re.escape, part.split())) for part in _JINJA.split(body.strip())]
+                holes = [_JSON_HOLE if "tojson" in hole else _WORD_HOLE for hole in _JINJA.findall(body)]
+                pattern = literal[0] + "".join(hole + part for hole, part in zip(holes, literal[1:], strict=True))
+                patterns.add(r"\s*+" + pattern + r"\s*+")
     return tuple(re.compile(pattern) for pattern in sorted(patterns))
+
+
+_WORD_HOLE = r"(\s*+[^\"'<>\\\n]*+\s*+)"
+_JSON_HOLE = r"\s*+(\"(?:[^\"\\\n]|\\.)*+\"|[^\"'<>\\\n]*+)\s*+"
 
 
 def check_site(folder: Path, scripts: tuple[re.Pattern[str], ...]) -> list[Unsafe]:
@@ -203,8 +214,12 @@ def _script(
     elif "src" in attrs:
         if not (allowed(attrs["src"]) and own_file is not None and own_file(attrs["src"])):
             yield f'<script src="{_short(attrs["src"])}">', attrs["src"]
-    elif not any(pattern.fullmatch(body) for pattern in scripts):
+    elif (known := next(filter(None, (pattern.fullmatch(body) for pattern in scripts)), None)) is None:
         yield f"<script>{_short(body)}</script>", body[:200]
+    else:  # what the template wrote into the script: markup it may write into the page is checked too
+        for value in known.groups():
+            if value.startswith('"') and "<" in (markup := json.loads(value)):
+                yield from check_html(markup, scripts, own_file)
 
 
 def _script_file(folder: Path, page: Path) -> Callable[[str], bool]:
