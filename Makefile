@@ -7,7 +7,7 @@ FORMAT ?= text
 ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: lighthouse site test pytest serve lint spelling links validate schema workflows-lint bench bench-full fuzz screenshots lock clean
+.PHONY: lighthouse site test pytest serve lint spelling links validate schema workflows-lint bench bench-full bench-adversarial fuzz screenshots lock clean
 
 site: $(VENV)/.site
 	$(BIN)/explainer validate --strict
@@ -51,7 +51,10 @@ bench: $(VENV)/.site
 	$(BIN)/python -m tests.bench $(ARGS)
 
 fuzz: $(VENV)/.test
-	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_fuzz.py $(ARGS)
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_fuzz.py tests/test_fuzz_site.py $(ARGS)
+
+bench-adversarial: $(VENV)/.site
+	$(BIN)/python -m tests.adversarial $(ARGS)
 
 screenshots: $(VENV)/.test node_modules/.installed site
 	$(BIN)/python -m tests.screenshots
@@ -75,8 +78,11 @@ lock:
 lighthouse: node_modules/.installed site
 	CHROME_PATH=/usr/bin/chromium node tests/tools/lighthouse.mjs --site site "" briefs/energy-ties/
 
+# Also the generated pages (the paths .gitignore lists under docs/), so a lost manifest is no obstacle.
 clean:
 	rm -rf site .site-* $(VENV) node_modules test-artifacts
+	rm -rf docs/.explainer-manifest docs/.explainer-manifest.* docs/index.md docs/about.md docs/timeline.md \
+		docs/glossary.md docs/sources.md docs/tags.md docs/briefs docs/actors docs/_snippets docs/data
 
 $(VENV)/.site: requirements/site.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -20,7 +20,7 @@ from generator.content import scaffold as scaffolds
 from generator.content import schema as schemas
 from generator.content.fields import is_slug
 from generator.content.types import BY_KIND
-from generator.errors import ContentError, ExplainerError, format_diagnostics, summary
+from generator.errors import ContentError, ExplainerError, format_diagnostics, os_problem, summary
 from generator.output import attention as issue
 from generator.output import changes as changed
 from generator.output import writer
@@ -96,6 +96,11 @@ JOBS = click.option(
     show_default=True,
     help="Processes for parsing and rendering (a gain from about 2,000 briefs).",
 )
+FORCE = click.option(
+    "--force",
+    is_flag=True,
+    help="Replace generated pages edited by hand (or files where pages go) instead of stopping.",
+)
 FULL_NAV = click.option(
     "--full-nav-up-to",
     type=click.IntRange(0),
@@ -109,10 +114,11 @@ FULL_NAV = click.option(
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @JOBS
 @FULL_NAV
+@FORCE
 @click.pass_context
-def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int) -> None:
+def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int, force: bool) -> None:
     """Validate, then write the Markdown pages under docs/."""
-    settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to)
+    settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to, force=force)
     result = pipeline.generate(_project(ctx), settings)
     _report(result.diagnostics, "text")
     report = result.report
@@ -134,11 +140,14 @@ def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int) -
 @click.option("--file-urls", is_flag=True, help="Link to each page's .html file, so the site browses from disk.")
 @JOBS
 @FULL_NAV
+@FORCE
 @click.pass_context
-def build_cmd(ctx: click.Context, strict: bool, engine: str, file_urls: bool, jobs: int, full_nav_up_to: int) -> None:
+def build_cmd(
+    ctx: click.Context, strict: bool, engine: str, file_urls: bool, jobs: int, full_nav_up_to: int, force: bool
+) -> None:
     """Validate, generate, and build the site into site/."""
     project = _project(ctx)
-    settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to)
+    settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to, force=force)
     result = pipeline.build(project, settings, engine=engine, file_urls=file_urls)  # type: ignore[arg-type]
     _report(result.diagnostics, "text")
     click.echo(f"built: {project.site} ({len(result.graph.of('brief'))} briefs)", err=True)
@@ -181,7 +190,10 @@ def schema(ctx: click.Context, check: bool) -> None:
     stale = []
     for name, text in schemas.schemas().items():
         path = out / name
-        current = path.read_bytes() if path.is_file() else None
+        try:
+            current = path.read_bytes() if path.is_file() else None
+        except OSError as exc:
+            raise os_problem(exc, "read", path) from None
         if current == text.encode("utf-8"):
             continue
         stale.append(path)
@@ -272,3 +284,6 @@ def run() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted; the previous output is left in place", err=True)
         sys.exit(130)
+    except OSError as exc:  # the file system failed where no stage expected it: still a message, not a traceback
+        click.echo(f"error: {os_problem(exc, 'use', '.')}", err=True)
+        sys.exit(1)

@@ -7,6 +7,7 @@ once; only the CLI turns them into text and an exit code.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -121,3 +122,25 @@ class UsageError(ExplainerError):
 
 class OutputError(ExplainerError):
     """The generator refused to write, for instance over a hand-written file."""
+
+
+_OS_HINTS = {
+    errno.EACCES: "check the permissions of this path and of the folders above it",
+    errno.EPERM: "check the permissions of this path and of the folders above it",
+    errno.EROFS: "the file system is read-only: run the command in a writable copy of the project",
+    errno.ENOSPC: "the disk is full: free some space and run again; the previous output is left in place",
+    errno.EDQUOT: "the disk quota is used up: free some space and run again; the previous output is left in place",
+    errno.ENOTDIR: "a file stands where a folder is needed on this path: move it away",
+    errno.EEXIST: "a file stands where a folder is needed on this path: move it away",
+    errno.EISDIR: "a folder stands where a file is needed: move it away",
+    errno.ENAMETOOLONG: "the path is too long: use a shorter id or a shorter project path",
+    errno.ELOOP: "a link on this path leads back to itself: replace it",
+}
+
+
+def os_problem(exc: OSError, doing: str, path: object = None, hint: str = "") -> OutputError:
+    """An error of the file system as a message: the path, what failed and why, and what to do about it."""
+    where = exc.filename if exc.filename is not None else path
+    reason = exc.strerror or type(exc).__name__
+    hint = hint or _OS_HINTS.get(exc.errno or 0, "check the path and run again; the previous output is left in place")
+    return OutputError(f"cannot {doing} {where}: {reason}\n  hint: {hint}")

@@ -163,7 +163,7 @@ def generate(
     if pages.clashes:
         raise ContentError([*checked.diagnostics, *files.place(pages.clashes)])
     with stages("write"), Rendered(pages.renderer, pages.by_path, wanted, stages, jobs=settings.jobs) as rendered:
-        report = writer.write(project.docs, rendered, only=wanted, lock=project.root)
+        report = writer.write(project.docs, rendered, only=wanted, lock=project.root, force=settings.force)
     strategy.finish(graph, pages.by_path)
     nav = build_nav(graph, settings, ADDRESSES)
     lines = abbreviation_lines(pages.renderer)
@@ -175,6 +175,7 @@ def build(
 ) -> Generated:
     """Generate, then build the site aside and swap it in: a failed build leaves the old site."""
     with writer.project_lock(project.root):
+        site.remove_leftovers(project)  # first: a site a killed build left aside is back even if this build fails
         generated = generate(project, settings)
         site.build(project, generated, engine=engine, strict=settings.strict, file_urls=file_urls)
     return generated

@@ -37,6 +37,8 @@ class Settings:
     full_nav_up_to: int = FULL_NAV_UP_TO
     jobs: int = 1
     """Processes that parse and render at once (a gain from about 2,000 briefs)."""
+    force: bool = False
+    """Replace generated files edited by hand (or not written by the generator) instead of stopping."""
 
     def day(self) -> dt.date:
         return self.today or dt.date.today()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +230,29 @@ def rendered(root: Path, today: Any = None) -> Any:
     from generator.project import Project, Settings
 
     return render(Project.at(root), Settings(today=today))
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def explainer(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the real entry point (``generator.cli:run``) in this process; any uncaught exception fails the test."""
+
+    from generator import cli
+
+    def run(root: Path, *args: str) -> Result:
+        monkeypatch.setattr(sys, "argv", ["explainer", "--root", str(root), *args])
+        code = 0
+        try:
+            cli.run()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run

@@ -17,16 +17,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
-from conftest import BRIEF, MINIMAL, build_site, generate
+from conftest import BRIEF, MINIMAL, Result, build_site, generate
 
-from generator import cli
 from generator.errors import ContentError, ExplainerError
 from generator.output import writer
 from generator.pages import pageset, render
@@ -37,30 +35,6 @@ EXPLAINER_BIN = Path(sys.executable).with_name("explainer")
 EVENT = MINIMAL["content/events/lock-opens.yml"]
 SOURCE = MINIMAL["content/sources/survey.yml"]
 ACTOR = MINIMAL["content/actors/valley.yml"]
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def explainer(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
-    """Run the real entry point (``generator.cli:run``) in this process; any uncaught exception fails the test."""
-
-    def run(root: Path, *args: str) -> Result:
-        monkeypatch.setattr(sys, "argv", ["explainer", "--root", str(root), *args])
-        code = 0
-        try:
-            cli.run()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def digest(root: Path, *, skip: Callable[[str], bool] = lambda _path: False) -> dict[str, str]:
@@ -911,3 +885,192 @@ def test_two_builds_at_once_give_the_same_output_as_one(make_project: Project) -
     assert not list(root.glob(".site-*"))
     fresh = make_project_copy(root)
     assert site_state(root) == site_state(fresh)
+
+
+# --- reference definitions wherever Python-Markdown reads them (issue 13, reproduction 1) ---------
+
+# Each: the actor's role, as Markdown. Python-Markdown (the site's extensions) makes every one of them
+# an address with the javascript: scheme; the old check looked at line starts only and let all but
+# the first through.
+DEFINITIONS = {
+    "at-a-line-start": "See [the record][r].\n\n[r]: javascript:alert(document.cookie)",
+    "in-a-list-item": "See [the record][r].\n\n- [r]: javascript:alert(document.cookie)",
+    "in-a-star-list-item": "See [the record][r].\n\n* [r]: javascript:alert(document.cookie)",
+    "in-a-blockquote": "See [the record][r].\n\n> [r]: javascript:alert(document.cookie)",
+    "in-an-ordered-list-with-an-image": "![x][f]\n\n1. [f]: javascript:alert(document.cookie)",
+    "nested-list-and-quote": "See [the record][r].\n\n- > 1. [r]: javascript:alert(document.cookie)",
+    "in-a-list-item-continuation": "See [the record][r].\n\n- item\n\n    [r]: javascript:alert(document.cookie)",
+    "address-on-the-next-line": "See [the record][r].\n\n[r]:\n  javascript:alert(document.cookie)",
+    "address-on-the-next-quoted-line": "See [the record][r].\n\n> [r]:\n> javascript:alert(document.cookie)",
+    "label-across-two-lines": "See [the record][r].\n\n[r\n]: javascript:alert(document.cookie)",
+    "after-a-line-of-text": "See [the record][r].\nMore text.\n[r]: javascript:alert(document.cookie)",
+    "in-angle-brackets": "See [the record][r].\n\n- [r]: <javascript:alert(document.cookie)>",
+    "scheme-as-entities": "See [the record][r].\n\n- [r]: &#106;avascript:alert(document.cookie)",
+    "in-an-admonition": "See [the record][r].\n\n!!! note\n    [r]: javascript:alert(document.cookie)",
+    "in-a-definition-list": "See [the record][r].\n\nTerm\n:   [r]: javascript:alert(document.cookie)",
+    "data-scheme": "![x][f]\n\n> 1. [f]: data:text/html;base64,PHNjcmlwdD4=",
+    "content-scheme-is-only-inline": "See [the record][r].\n\n- [r]: brief:trade",
+}
+
+
+def test_every_definition_case_is_a_real_attack_on_the_site_markdown() -> None:
+    """The cases are not hypothetical: the site's own Markdown turns each into an unsafe address."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(Path(__file__).parent.parent / "mkdocs.yml"))
+    options = {k: v for k, v in config.mdx_configs.items() if k != "pymdownx.snippets"}
+    extensions = [name for name in config.markdown_extensions if name != "pymdownx.snippets"]
+    import markdown
+
+    for case, role in DEFINITIONS.items():
+        if case == "scheme-as-entities":
+            continue  # Python-Markdown keeps the entity; the browser decodes it: see the check below
+        html = markdown.Markdown(extensions=extensions, extension_configs=options).convert(role)
+        assert re.search(r'(href|src)="(javascript|data|brief):', html), (case, html)
+
+
+@pytest.mark.parametrize("case", list(DEFINITIONS))
+def test_a_reference_definition_in_any_block_is_checked(
+    make_project: Project, explainer: Callable[..., Result], case: str
+) -> None:
+    role = DEFINITIONS[case]
+    scheme = "data" if case == "data-scheme" else "brief" if case.startswith("content") else "javascript"
+    root = make_project(
+        {"content/actors/valley.yml": ACTOR.replace("role: Home of the river trade.", f"role: {q(role)}")}
+    )
+    result = explainer(root, "validate", "--strict")
+    assert (result.code, result.err.splitlines()) == (
+        1,
+        [
+            f"content/actors/valley.yml:4:7: error[invalid-url]: link with scheme '{scheme}:' in 'role'",
+            LINK_HINT,
+            "1 error, 0 warnings",
+        ],
+    )
+
+
+def test_a_safe_reference_definition_in_a_list_item_passes(
+    make_project: Project, explainer: Callable[..., Result]
+) -> None:
+    role = "See [the record][r].\n\n- [r]: https://example.org/record"
+    root = make_project(
+        {"content/actors/valley.yml": ACTOR.replace("role: Home of the river trade.", f"role: {q(role)}")}
+    )
+    assert explainer(root, "validate", "--strict").code == 0
+
+
+# --- numbers are finite and sane (reproduction 7) -------------------------------------------------
+
+NUMBER_HINT = "  hint: write a finite number; give large amounts in a larger unit, such as 1.2 with unit $bn"
+NUMBERS = {
+    "nan": (
+        "value: 60",
+        "value: .nan",
+        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': "
+        "nan is not a finite number of at most 10^15",
+    ),
+    "infinity": (
+        "upper: 70",
+        "upper: .inf",
+        "content/briefs/trade.yml:15:12: error[invalid-number]: 'figures.0.upper': "
+        "inf is not a finite number of at most 10^15",
+    ),
+    "minus-infinity": (
+        "value: 60",
+        "value: -.inf",
+        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': "
+        "-inf is not a finite number of at most 10^15",
+    ),
+    "overflowing-float": (
+        "value: 60",
+        "value: 1e400",
+        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': "
+        "inf is not a finite number of at most 10^15",
+    ),
+    "too-large": (
+        "value: 60",
+        "value: 2e15",
+        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': "
+        "2000000000000000.0 is not a finite number of at most 10^15",
+    ),
+    "long-integer": (
+        "value: 60",
+        "value: " + "9" * 400,
+        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': "
+        "a number that large is not a finite number of at most 10^15",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(NUMBERS))
+def test_numbers_that_are_not_finite_or_sane_are_refused_at_their_place(
+    make_project: Project, explainer: Callable[..., Result], case: str
+) -> None:
+    old, new, expected = NUMBERS[case]
+    root = make_project({"content/briefs/trade.yml": BRIEF.replace(f"    {old}\n", f"    {new}\n")})
+    result = explainer(root, "validate", "--strict")
+    assert (result.code, result.err.splitlines()) == (1, [expected, NUMBER_HINT, "1 error, 0 warnings"])
+
+
+def test_a_five_thousand_digit_integer_is_refused(make_project: Project, explainer: Callable[..., Result]) -> None:
+    root = make_project(
+        {"content/briefs/trade.yml": BRIEF.replace("    value: 60\n", "    value: " + "9" * 5000 + "\n")}
+    )
+    result = explainer(root, "validate", "--strict")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': Input should be a finite number"
+    )
+
+
+MAP = """\
+map:
+  title: The valley
+  description: The valley and its river.
+  bbox: {bbox}
+  places:
+    - name: Mill town
+      point: {point}
+"""
+MAPS = {
+    "no-width": (
+        "[30, 33, 30, 43]",
+        "[30, 38]",
+        "content/explainer.yml:26:9: error[invalid-value]: 'map.bbox': "
+        "[30, 33, 30, 43] has no area: write [west, south, east, north], west < east and south < north",
+    ),
+    "upside-down": (
+        "[26, 43, 45, 33]",
+        "[30, 38]",
+        "content/explainer.yml:26:9: error[invalid-value]: 'map.bbox': "
+        "[26, 43, 45, 33] has no area: write [west, south, east, north], west < east and south < north",
+    ),
+    "not-a-number": (
+        "[26, .nan, 45, 43]",
+        "[30, 38]",
+        "content/explainer.yml:26:14: error[invalid-number]: 'map.bbox.1': nan is not a finite number of at most 10^15",
+    ),
+    "off-the-globe": (
+        "[26, 33, 245, 43]",
+        "[30, 38]",
+        "content/explainer.yml:26:18: error[invalid-value]: 'map.bbox.2': Input should be less than or equal to 180",
+    ),
+    "a-place-off-the-globe": (
+        "[26, 33, 45, 43]",
+        "[30, 95]",
+        "content/explainer.yml:29:19: error[invalid-value]: 'map.places.0.point.1': "
+        "Input should be less than or equal to 90",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MAPS))
+def test_a_map_box_has_an_area_inside_valid_coordinates(
+    make_project: Project, explainer: Callable[..., Result], case: str
+) -> None:
+    bbox, point, expected = MAPS[case]
+    explainer_file = MINIMAL["content/explainer.yml"] + MAP.format(bbox=bbox, point=point)
+    root = make_project({"content/explainer.yml": explainer_file})
+    result = explainer(root, "validate", "--strict")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == expected

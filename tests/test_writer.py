@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,11 @@ from generator.errors import OutputError
 from generator.output import writer
 
 PAGES = {"index.md": b"# Home\n", "briefs/trade.md": b"# Trade\n", "actors/valley.md": b"# Valley\n"}
+
+
+def listed(pages: dict[str, bytes]) -> bytes:
+    """The manifest of a write of ``pages``: each path with the SHA-256 of its bytes."""
+    return "".join(f"{path}\t{hashlib.sha256(pages[path]).hexdigest()}\n" for path in sorted(pages)).encode()
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -94,7 +100,7 @@ def test_prunes_files_it_wrote_before_and_leaves_hand_written_files(tmp_path: Pa
     assert (report.written, report.unchanged, report.removed) == (["briefs/trade.md"], 1, ["actors/valley.md"])
     assert (docs / "index.md").stat().st_mtime_ns == stamp
     assert tree(docs) == {
-        ".explainer-manifest": b"briefs/trade.md\nindex.md\n",
+        ".explainer-manifest": listed({"briefs/trade.md": b"# Trade, updated\n", "index.md": b"# Home\n"}),
         "assets/hand.css": b"body{}",
         "briefs/trade.md": b"# Trade, updated\n",
         "index.md": b"# Home\n",
@@ -106,7 +112,7 @@ def test_never_overwrites_a_file_it_did_not_write(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "briefs").mkdir(parents=True)
     (docs / "briefs" / "trade.md").write_bytes(b"hand-written")
-    with pytest.raises(OutputError, match="refusing to overwrite files the generator did not write"):
+    with pytest.raises(OutputError, match=r"briefs/trade\.md: not written by the generator"):
         writer.write(docs, PAGES)
     assert tree(docs) == {"briefs/trade.md": b"hand-written"}
 
@@ -196,7 +202,7 @@ def test_an_interruption_while_writing_leaves_every_previous_page_as_it_was(
     assert not [p for p in after_crash if p.endswith(".tmp")], "no temporary file is left behind"
     # The next good run recovers without any clean-up.
     writer.write(docs, NEW_PAGES)
-    assert tree(docs) == {**NEW_PAGES, writer.MANIFEST: b"".join(f"{p}\n".encode() for p in sorted(NEW_PAGES))}
+    assert tree(docs) == {**NEW_PAGES, writer.MANIFEST: listed(NEW_PAGES)}
 
 
 @pytest.mark.parametrize("after", [0, 1, 2, 3])
@@ -215,7 +221,7 @@ def test_an_interruption_while_renaming_leaves_whole_files_and_the_next_run_reco
             assert data in (PAGES.get(path), NEW_PAGES.get(path)), f"{path} is whole, old or new"
     assert not [p for p in after_crash if p.endswith(".tmp")]
     writer.write(docs, NEW_PAGES)
-    assert tree(docs) == {**NEW_PAGES, writer.MANIFEST: b"".join(f"{p}\n".encode() for p in sorted(NEW_PAGES))}
+    assert tree(docs) == {**NEW_PAGES, writer.MANIFEST: listed(NEW_PAGES)}
 
 
 def test_temporary_files_left_by_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from generator.content.fields import Cite, Date, Id, Markdown, Model, Text, Url, cites, refs
+from generator.content.fields import Cite, Date, Id, Latitude, Longitude, Markdown, Model, Text, Url, cites, refs
 from generator.content.models import Claim
 
 
@@ -23,18 +24,21 @@ class Author(Model):
     url: Url | None = Field(default=None, description="Profile or contact page.")
 
 
+Point = tuple[Longitude, Latitude]
+
+
 class Route(Model):
     """A line on the map, such as a pipeline or a shipping lane."""
 
     name: Text = Field(description="Label of the route.")
     kind: Literal["pipeline", "shipping", "road", "other"] = Field(description="How the route is drawn.")
-    points: tuple[tuple[float, float], ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
+    points: tuple[Point, ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
     sources: tuple[Cite, ...] = cites("for the route")
 
 
 class Place(Model):
     name: Text = Field(description="Label of the place.")
-    point: tuple[float, float] = Field(description="Location as [longitude, latitude].")
+    point: Point = Field(description="Location as [longitude, latitude].")
 
 
 class Map(Model):
@@ -42,9 +46,21 @@ class Map(Model):
 
     title: Text = Field(description="Caption of the map.")
     description: Text = Field(description="Text alternative: what the map shows, for readers who cannot see it.")
-    bbox: tuple[float, float, float, float] = Field(description="Area shown: [lon_min, lat_min, lon_max, lat_max].")
+    bbox: tuple[Longitude, Latitude, Longitude, Latitude] = Field(
+        description="Area shown: [lon_min, lat_min, lon_max, lat_max], west to east and south to north."
+    )
     routes: tuple[Route, ...] = Field(default=(), description="Routes drawn as lines.")
     places: tuple[Place, ...] = Field(default=(), description="Places marked with a dot and a label.")
+
+    @field_validator("bbox")
+    @classmethod
+    def _has_area(cls, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box the map can be drawn in: west before east and south before north, so it has an area."""
+        lon_min, lat_min, lon_max, lat_max = bbox
+        if not (lon_min < lon_max and lat_min < lat_max):
+            message = "[{box}] has no area: write [west, south, east, north], west < east and south < north"
+            raise PydanticCustomError("invalid_area", message, {"box": ", ".join(f"{v:g}" for v in bbox)})
+        return bbox
 
 
 class SourceType(Model):

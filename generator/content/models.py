@@ -18,6 +18,7 @@ from generator.content.fields import (
     Id,
     Markdown,
     Model,
+    Number,
     Status,
     Text,
     Url,
@@ -68,8 +69,8 @@ class Figure(Model):
     qualifier: Literal["about", "more than", "at least", "less than", "up to"] | None = Field(
         default=None, description="Shown before the value when the source gives a bound or an approximation."
     )
-    value: float = Field(description="The number, or the lower bound of a range.")
-    upper: float | None = Field(default=None, description="Upper bound when the figure is a range.")
+    value: Number = Field(description="The number, or the lower bound of a range.")
+    upper: Number | None = Field(default=None, description="Upper bound when the figure is a range.")
     unit: str = Field(default="", description="Unit shown after the number, such as % or $bn.")
     as_of: FuzzyDate = Field(description="When the figure was published or measured.")
     period: str = Field(default="", description="The data window the figure covers, such as 2016–2020.")

@@ -24,6 +24,11 @@ _CODES = {
     "empty_text": "empty-text",
     "string_pattern_mismatch": "invalid-value",
     "greater_than_equal": "invalid-value",
+    "less_than_equal": "invalid-value",
+    "finite_number": "invalid-number",
+    "invalid_number": "invalid-number",
+    "invalid_area": "invalid-value",
+    "long_text": "text-too-long",
 }
 _TYPE_NAMES = {
     str: "text",
@@ -143,6 +148,10 @@ def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic
             hint = "addresses start with https:// or http://"
         elif code == "invalid-id":
             hint = "ids are lowercase words joined by hyphens, such as `energy-ties`"
+        elif code == "text-too-long":
+            hint = "split it: a blank line starts a new paragraph" if "paragraph" in message else "shorten it"
+        elif code == "invalid-number":
+            hint = "write a finite number; give large amounts in a larger unit, such as 1.2 with unit $bn"
         elif code == "too-few-items":
             hint = "add at least one item"
     return Diagnostic(doc.path, line, col, code, message, hint)

@@ -4,8 +4,8 @@ The site is built into a staging folder beside ``site/``; only a finished build
 replaces it, with one atomic exchange of the two folders (Linux ``renameat2``
 with ``RENAME_EXCHANGE``), so there is no moment at which ``site/`` is missing or
 half-written. Staging folders a killed build left behind are the generator's
-own (each holds a marker file) and are removed by the next build; nothing else
-is touched.
+own (each has a marker file beside it) and are removed by the next build; nothing
+else is touched.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from generator.errors import ExplainerError, OutputError
+from generator.errors import ContentError, ExplainerError, os_problem
+from generator.output import inspect, origins
 from generator.project import Project
 
 Engine = Literal["mkdocs", "zensical"]
@@ -33,13 +34,14 @@ ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
 STAGING_PREFIX = ".site-build-"
 THEME = Path(__file__).resolve().parent.parent / "theme"
 """The theme overrides the package carries (installed with it); the MkDocs plugin adds them to the theme."""
-_MARKER = ".explainer-staging"
+_MARKER = ".staging"
 
 
 def build(
     project: Project, generated: Any, *, engine: Engine = "mkdocs", strict: bool = False, file_urls: bool = False
 ) -> None:
-    """Build the site from the pages ``generated`` wrote, aside, and swap it in: a failed build leaves the old site.
+    """Build the site from the pages ``generated`` wrote, aside, check it, and swap it in: a failed build, or one
+    holding anything that could run or lead off the web (``inspect``), leaves the old site.
 
     With ``file_urls``, links name each page's file (``briefs/energy.html``), so the site browses from disk:
     the preview a pull request uploads.
@@ -47,9 +49,12 @@ def build(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with staging(project) as folder:
         if engine == "zensical":
-            _zensical(project, folder, generated, strict, file_urls)
+            themes = _zensical(project, folder, generated, strict, file_urls)
         else:
-            _mkdocs(project, folder, generated, strict, file_urls)
+            themes = _mkdocs(project, folder, generated, strict, file_urls)
+        unsafe = inspect.check_site(folder, inspect.known_scripts(themes))
+        if unsafe:
+            raise ContentError(origins.place(unsafe, generated.graph, project.site.name))
         swap(folder, project.site)
 
 
@@ -71,43 +76,63 @@ def placeholder(site_url: str | None) -> str | None:
 
 @contextlib.contextmanager
 def staging(project: Project) -> Iterator[Path]:
-    """A fresh staging folder (removed afterwards, whatever happens); earlier builds' leftovers are removed first."""
-    remove_leftovers(project.root)
+    """A fresh staging folder (removed afterwards, whatever happens); earlier builds' leftovers are removed first.
+
+    Beside it stands its marker, a file of the same name plus ``.staging``, created first: a folder is the
+    generator's own to remove only with its marker. The marker stays outside the folder, so it is never
+    swapped into the site, and a build killed at any step leaves a pair the next run recognises.
+    """
+    remove_leftovers(project)
     try:
-        folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.root)).resolve()
+        handle, marker = tempfile.mkstemp(prefix=STAGING_PREFIX, suffix=_MARKER, dir=project.root)
+        os.close(handle)
+        folder = Path(marker.removesuffix(_MARKER)).resolve()
+        folder.mkdir()
         folder.chmod(0o755)
-        (folder / _MARKER).touch()
     except OSError as exc:
-        raise OutputError(f"cannot create a staging folder in {project.root}: {exc.strerror or exc}") from None
+        raise os_problem(exc, "create a staging folder in", project.root) from None
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
 
 
-def remove_leftovers(root: Path) -> None:
-    """Staging folders a killed build left: only folders named and marked as the generator's own."""
+def remove_leftovers(project: Project) -> None:
+    """What a killed build left: staging folders and their marked pairs, nothing else.
+
+    Had it been killed between the two renames of the fallback swap, the old site is put back first.
+    """
     with contextlib.suppress(OSError):
-        for entry in os.scandir(root):
-            path = Path(entry.path)
-            ours = entry.name.startswith(STAGING_PREFIX) and entry.is_dir(follow_symlinks=False)
-            if ours and (path / _MARKER).is_file():
-                shutil.rmtree(path, ignore_errors=True)
+        for entry in sorted(os.scandir(project.root), key=lambda entry: entry.name):
+            if not (entry.name.startswith(STAGING_PREFIX) and entry.name.endswith(_MARKER)):
+                continue
+            folder = Path(entry.path.removesuffix(_MARKER))
+            aside = _aside(folder)
+            if aside.is_dir() and not aside.is_symlink() and not os.path.lexists(project.site):
+                aside.rename(project.site)
+            _remove(folder)
+
+
+def _remove(folder: Path) -> None:
+    for path in (folder, _aside(folder)):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+    Path(str(folder) + _MARKER).unlink(missing_ok=True)
+
+
+def _aside(folder: Path) -> Path:
+    return folder.with_name(folder.name + "-old")
 
 
 def swap(new: Path, target: Path) -> None:
     """Put the finished build ``new`` at ``target`` in one step; the old site ends up in ``new`` (then removed)."""
-    (new / _MARKER).unlink(missing_ok=True)
     try:
-        if target.exists() or target.is_symlink():
+        if os.path.lexists(target):
             _exchange(new, target)
-            (new / _MARKER).touch()  # the old site, now in the staging folder, is ours to remove
         else:
             new.rename(target)
-            new.mkdir()
-            (new / _MARKER).touch()
     except OSError as exc:
-        raise OutputError(f"cannot put the new site in place at {target}: {exc.strerror or exc}") from None
+        raise os_problem(exc, "put the new site in place at", target) from None
 
 
 _RENAME_EXCHANGE = 2
@@ -116,23 +141,31 @@ _AT_FDCWD = -100
 
 def _exchange(a: Path, b: Path) -> None:
     """Exchange two paths atomically; where the system cannot (not Linux, or a file system without it),
-    fall back to two renames, the old site kept until the second one is done."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True) if sys.platform == "linux" else None
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is not None:
-        result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-        if result == 0:
-            return
-        errno = ctypes.get_errno()
-        if errno not in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: no exchange here, so rename instead
-            raise OSError(errno, os.strerror(errno), str(b))
-    aside = a.with_name(a.name + "-old")
+    fall back to two renames, the old site kept aside (and put back by the next run if this one is killed)."""
+    if exchanged(a, b):
+        return
+    aside = _aside(a)
     b.rename(aside)
     a.rename(b)
     aside.rename(a)
 
 
-def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> None:
+def exchanged(a: Path, b: Path) -> bool:
+    """Linux ``renameat2(RENAME_EXCHANGE)``: True when done, False where the system or file system cannot."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True) if sys.platform == "linux" else None
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: no exchange here, so rename instead
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> list[Path]:
+    """Build with MkDocs; the theme folders it used (whose templates write the site's own scripts)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -147,6 +180,7 @@ def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_u
         if plugin is not None:  # hand over what was just generated, so the plugin does not generate again
             plugin.generated = generated
         mkdocs_build(config)
+        return [Path(folder) for folder in config.theme.dirs]
     except (MkDocsException, SystemExit) as exc:
         raise ExplainerError(f"site build failed: {exc}") from None
     except ExplainerError:
@@ -155,7 +189,7 @@ def _mkdocs(project: Project, folder: Path, generated: Any, strict: bool, file_u
         raise ExplainerError(f"site build failed: {type(exc).__name__}: {exc}") from None
 
 
-def _zensical(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> None:
+def _zensical(project: Project, folder: Path, generated: Any, strict: bool, file_urls: bool) -> list[Path]:
     """Build with Zensical from the same mkdocs.yml, with the navigation written in and the site aside.
 
     Zensical runs no MkDocs plugins, so the navigation the plugin would set is written
@@ -187,3 +221,5 @@ def _zensical(project: Project, folder: Path, generated: Any, strict: bool, file
         path.unlink(missing_ok=True)
     if done.returncode != 0:
         raise ExplainerError(f"site build failed (zensical): {(done.stderr or done.stdout).strip()[-2000:]}")
+    spec = importlib.util.find_spec("zensical")
+    return [THEME, *([Path(spec.origin).parent / "templates"] if spec and spec.origin else [])]

@@ -3,7 +3,10 @@
 It owns the files listed in its manifest and nothing else: it never overwrites
 a file it did not write, rewrites a file only when its bytes change (so
 modification times stay put for unchanged pages), and prunes files it wrote
-before that are no longer generated. Every path is checked to be a plain,
+before that are no longer generated. The manifest keeps the digest of the bytes
+it wrote, so a file edited by hand since stops the run (``force`` discards the
+edit), and a file holding exactly the bytes it would write is its own, even
+after the manifest was lost. Every path is checked to be a plain,
 portable name inside the output folder, never reached through a link.
 
 Writing has two phases: every changed file is first written beside its target
@@ -16,7 +19,6 @@ may have been touched before any is, so the next run always cleans up.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 import tempfile
@@ -25,10 +27,10 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock
-
-from generator.errors import OutputError
-from generator.output.paths import MANIFEST, is_safe, refuse_case_clashes, refuse_links, safe_relative
+from generator.errors import OutputError, os_problem
+from generator.output import manifest
+from generator.output.lock import project_lock as project_lock
+from generator.output.paths import MANIFEST, refuse_case_clashes, refuse_links, safe_relative
 
 _TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")
 
@@ -54,81 +56,88 @@ class WriteReport:
 
 
 def read_manifest(out_dir: Path, *, checked: bool = True) -> set[str]:
-    """Paths this writer wrote before; entries that are not safe paths are ignored, never acted on.
-
-    Unchecked, the paths are as listed: for a caller that deletes nothing, where checking
-    every path of a large site would cost more than the files it writes.
-    """
-    try:
-        text = (out_dir / MANIFEST).read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
-        return set()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OutputError(f"cannot read {out_dir / MANIFEST}: {exc}") from None
-    return {line for line in text.splitlines() if line and (not checked or is_safe(line))}
+    """Paths this writer wrote before (see ``manifest.read``)."""
+    return set(manifest.read(out_dir, checked=checked))
 
 
 def write(
-    out_dir: Path, files: Mapping[str, Content], *, only: set[str] | None = None, lock: Path | None = None
+    out_dir: Path,
+    files: Mapping[str, Content],
+    *,
+    only: set[str] | None = None,
+    lock: Path | None = None,
+    force: bool = False,
 ) -> WriteReport:
     """Make ``out_dir`` hold exactly ``files`` among the files this writer owns.
 
     With ``only``, just those paths are compared and written (the caller knows the
     rest are unchanged) and nothing is pruned. With ``lock`` (a project folder),
-    two runs on that project take turns.
+    two runs on that project take turns. A file it did not write, or one edited
+    since it wrote it, stops the run before anything is written, unless ``force``.
     """
     with project_lock(lock) if lock is not None else contextlib.nullcontext():
-        return _write(out_dir, files, only)
+        return _write(out_dir, files, only, force)
 
 
-def _write(out_dir: Path, files: Mapping[str, Content], only: set[str] | None) -> WriteReport:
+def _write(out_dir: Path, files: Mapping[str, Content], only: set[str] | None, force: bool) -> WriteReport:
     for path in files:
         safe_relative(path)
     refuse_case_clashes(files)
-    previous = read_manifest(out_dir, checked=only is None)  # with ``only``, nothing is deleted
+    previous = manifest.read(out_dir, checked=only is None)  # with ``only``, nothing is deleted
     refuse_links(out_dir, {*files, *(previous if only is None else ())})
-    clashes = sorted(p for p in files if p not in previous and os.path.lexists(out_dir / p))
-    if clashes:
-        raise OutputError(
-            "refusing to overwrite files the generator did not write: "
-            + ", ".join(f"{out_dir / p}" for p in clashes)
-            + " (move or rename them; generated pages use these paths)"
-        )
+    paths = sorted(files if only is None else only & set(files))
+    pruned = sorted(set(previous) - set(files)) if only is None else []
     report = WriteReport()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        # Record every file we may touch before touching any, so an interrupted run can be cleaned up.
-        # With ``only`` (the preview), the work stays in proportion to the files given, not to the site.
-        if not set(files) <= previous:
-            _atomic_write(out_dir / MANIFEST, _manifest_bytes(previous | set(files)))
-        _remove_stale_temporaries(out_dir, previous | set(files) if only is None else set(files))
-        staged = _stage_changed(out_dir, files, sorted(files if only is None else only & set(files)), report)
+        _remove_stale_temporaries(out_dir, set(previous) | set(files) if only is None else set(files))
+        staged, digests, refused = _stage_changed(out_dir, files, paths, previous, report)
+        refused += [(path, EDITED) for path in pruned if _edited(out_dir / path, previous[path])]
+        if refused and not force:
+            _discard(tmp for _path, _target, tmp in staged)
+            raise OutputError(_refusal(out_dir, refused))
+        final = {**({} if only is None else previous), **{path: frozenset([d]) for path, d in digests.items()}}
+        if staged:  # an interrupted commit leaves old or new bytes: both are recorded as ours meanwhile
+            both = {path: previous.get(path, frozenset()) | {digests[path]} for path, _target, _tmp in staged}
+            try:
+                _atomic_write(out_dir / MANIFEST, manifest.encode({**previous, **final, **both}))
+            except BaseException:
+                _discard(tmp for _path, _target, tmp in staged)
+                raise
         _commit(out_dir, staged)
         report.written.extend(path for path, _target, _tmp in staged)
-        if only is None:
-            for path in sorted(previous - set(files)):
-                with contextlib.suppress(FileNotFoundError):
-                    (out_dir / path).unlink()
-                    report.removed.append(path)
-                _remove_empty_parents(out_dir, out_dir / path)
-            _atomic_write(out_dir / MANIFEST, _manifest_bytes(set(files)))
+        for path in pruned:
+            with contextlib.suppress(FileNotFoundError):
+                (out_dir / path).unlink()
+                report.removed.append(path)
+            _remove_empty_parents(out_dir, out_dir / path)
+        if final != previous or not (out_dir / MANIFEST).is_file():
+            _atomic_write(out_dir / MANIFEST, manifest.encode(final))
     except OSError as exc:
-        where = exc.filename or out_dir
-        raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from None
+        raise os_problem(exc, "write", out_dir) from None
     return report
 
 
-def _holds(target: Path, data: Content) -> bool:
-    """Whether ``target`` is a regular file (not a link) holding exactly ``data``."""
-    if target.is_symlink() or not target.is_file():
-        return False
-    try:
-        if isinstance(data, bytes):
-            return target.stat().st_size == len(data) and target.read_bytes() == data
-        with target.open("rb") as handle:
-            return all(handle.read(len(part)) == part for part in data) and not handle.read(1)
-    except FileNotFoundError:
-        return False
+EDITED = "edited since the generator wrote it"
+NOT_OURS = "not written by the generator"
+
+
+def _edited(target: Path, recorded: frozenset[str]) -> bool:
+    """Whether a file the writer owns now holds bytes it never wrote there (unknown for an old manifest)."""
+    disk = manifest.digest_file(target)
+    return bool(recorded) and disk is not None and disk not in recorded
+
+
+def _refusal(out_dir: Path, refused: list[tuple[str, str]]) -> str:
+    count = f"{len(refused)} file{'s' * (len(refused) != 1)}"
+    return "\n".join(
+        [
+            f"{count} where the generator writes pages would be lost; nothing was written:",
+            *(f"  {out_dir / path}: {why}" for path, why in sorted(refused)),
+            "  hint: to keep a change, make it in content/ (the pages are made from it) or move the file away;"
+            " to discard it, run again with --force",
+        ]
+    )
 
 
 def _stage(target: Path, data: Content) -> Path:
@@ -138,35 +147,50 @@ def _stage(target: Path, data: Content) -> Path:
         with os.fdopen(fd, "wb") as handle:
             for part in [data] if isinstance(data, bytes) else data:
                 handle.write(part)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:  # a failed write names no file: name the page
+            exc.filename = str(target)
         raise
     return Path(tmp)
 
 
 def _stage_changed(
-    out_dir: Path, files: Mapping[str, Content], paths: list[str], report: WriteReport
-) -> list[tuple[str, Path, Path]]:
-    """Stage each file whose bytes differ from what is on disk, asking ``files`` for each once, so the
-    pages need not all be held in memory; on any failure (or Ctrl-C) what was staged is removed,
-    leaving the old files as they were.
+    out_dir: Path,
+    files: Mapping[str, Content],
+    paths: list[str],
+    previous: manifest.Entries,
+    report: WriteReport,
+) -> tuple[list[tuple[str, Path, Path]], dict[str, str], list[tuple[str, str]]]:
+    """Stage each file whose bytes differ from what is on disk, asking ``files`` for each once (twice when
+    it is written), so the pages need not all be held in memory; on any failure (or Ctrl-C) what was staged
+    is removed, leaving the old files as they were. Returns what was staged, each path's new digest, and the
+    files that are not the writer's to replace: not written by it, or edited since.
 
     A large file is written by a second thread while the next pages are made: writing releases the
     interpreter, so copying megabytes into the file runs beside the rendering that follows it.
     """
     staged: list[tuple[str, Path, Path | Future[Path]]] = []
+    digests: dict[str, str] = {}
+    refused: list[tuple[str, str]] = []
     with ThreadPoolExecutor(max_workers=1) as writer:
         try:
             for path in paths:
                 target, data = out_dir / path, files[path]
-                if _holds(target, data):
+                digests[path] = new = manifest.digest_of([data] if isinstance(data, bytes) else data)
+                disk = manifest.digest_file(target)
+                if disk == new:  # the same bytes: unchanged, and the writer's own even if the manifest was lost
                     report.unchanged += 1
                     continue
+                if path not in previous and os.path.lexists(target):
+                    refused.append((path, NOT_OURS))
+                elif previous.get(path) and disk is not None and disk not in previous[path]:
+                    refused.append((path, EDITED))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 large = isinstance(data, bytes) and len(data) >= BACKGROUND_FROM
                 staged.append((path, target, writer.submit(_stage, target, data) if large else _stage(target, data)))
-            return [(path, target, _staged(tmp)) for path, target, tmp in staged]
+            return [(path, target, _staged(tmp)) for path, target, tmp in staged], digests, refused
         except BaseException:
             pending = [tmp for _path, _target, tmp in staged]
             wait([tmp for tmp in pending if isinstance(tmp, Future)])
@@ -228,10 +252,6 @@ def _remove_stale_temporaries(out_dir: Path, owned: set[str]) -> None:
                         os.unlink(entry.path)
 
 
-def _manifest_bytes(paths: set[str]) -> bytes:
-    return "".join(f"{p}\n" for p in sorted(paths)).encode()
-
-
 def _remove_empty_parents(root: Path, path: Path) -> None:
     parent = path.parent
     while parent != root and root in parent.parents:
@@ -242,26 +262,19 @@ def _remove_empty_parents(root: Path, path: Path) -> None:
         parent = parent.parent
 
 
-@functools.cache
-def _lock_at(path: str) -> FileLock:
-    return FileLock(path)
-
-
-def project_lock(root: Path) -> FileLock:
-    """One reentrant lock per project, so two builds at once take turns instead of interleaving their writes."""
-    return _lock_at(str((root / ".explainer.lock").resolve()))
-
-
 def create(path: Path, text: str) -> None:
     """Write a new file that a person will edit (a starter file); never overwrite one that exists."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # FileExistsError here is a file where the folder should be
+        raise os_problem(exc, "create the folder", path.parent) from None
+    try:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         raise OutputError(f"{path} already exists; choose another id or edit that file") from None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise os_problem(exc, "write", path) from None
 
 
 def replace(path: Path, data: bytes) -> bool:
@@ -272,5 +285,5 @@ def replace(path: Path, data: bytes) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, data)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise os_problem(exc, "write", path) from None
     return True

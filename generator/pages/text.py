@@ -12,28 +12,33 @@ code, so a stray backtick or an unclosed fence can never leave HTML unescaped.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
-import markdown as markdown_lib
-
 # Characters Python-Markdown treats as escapable (with the tables extension); others keep their backslash.
 # Brackets become entities instead: a reference definition ("[x]: url") ignores backslashes.
 _INLINE_SPECIALS = re.compile(r"([\\`*_|#!{}])")
 # Block markers a line can start with; a heading or an underline can hide behind them ("> # x", "- # x").
-_CONTAINERS = r"(?:[ \t]*(?:>|[-+*][ \t]|\d{1,9}[.)][ \t]))*[ \t]*"
+_CONTAINER = r"[ \t]*+(?:>|[-+*][ \t]|\d{1,9}[.)][ \t])"
+_CONTAINERS = rf"(?:{_CONTAINER})*+[ \t]*+"
 _LINE_START = re.compile(r"^([ \t]*)(?:([-+*])(?=[ \t]|$)|(>)|(\d{1,9})([.)])(?=[ \t]|$))")
 _HEADING = re.compile(rf"^({_CONTAINERS})#")  # Python-Markdown needs no space after the hashes
-_SETEXT = re.compile(rf"^({_CONTAINERS})(?:(=)(=*)|(-)(-*))[ \t]*$")
+# A "-" is a list marker or an underline: the containers may give one back, the rest never backtracks.
+_SETEXT = re.compile(rf"^((?:{_CONTAINER})*[ \t]*+)(?:(=)(=*+)|(-)(-*+))[ \t]*+$")
 _BACKTICKS = re.compile(r"`+")
 # A fence SuperFences certainly renders as code: not indented, a plain language word, closed by the same run.
-_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[ \t]*(?:\.?[\w#.+\-]+)?[ \t]*$")
+_FENCE_OPEN = re.compile(r"^(`{3,}+|~{3,}+)[ \t]*+(?:\.?[\w#.+\-]++)?[ \t]*+$")
+_FENCE_CLOSE = re.compile(r"^(`{3,}+|~{3,}+)[ \t]*+$")
 _SNIPPET = re.compile(r"^([ \t]*)(;*-+8<-+)")
 _PAGE_DEFINITION = re.compile(r"^(\s*)(\[\^|\*\[)")
-_LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
+# A link's text holds no bracket, so each scan from a "[" ends at the next bracket: linear in the text.
+_LINK = re.compile(r"!?\[([^\[\]]*+)\](?:\([^()]*+\)|\[[^\[\]]*+\])")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+_MARKERS = re.compile(rf"^{_CONTAINERS}#*+[ \t]*+", re.M)
 _EMPHASIS = re.compile(r"[*`]+|(?<!\w)_+|_+(?!\w)")
 # Characters kept as they are in a link target; everything else is percent-encoded.
 _URL_SAFE = "/:@!$&'*+,;=?#%-._~"
@@ -91,8 +96,22 @@ def markdown(text: str) -> str:
         if is_code:
             out.extend(_SNIPPET.sub(r"\1;\2", line) for line in lines)
         else:
-            out.extend(_PAGE_DEFINITION.sub(r"\1\\\2", line) for line in _escape_paragraphs(lines))
+            out.extend(_PAGE_DEFINITION.sub(r"\1\\\2", _nest(line)) for line in _escape_paragraphs(lines))
     return "\n".join(out)
+
+
+# Containers nest as deep as their markers on one line go ("1. 1. 1. ..."): Python-Markdown recurses
+# once for each, and a line of them exceeded its stack. Past eight, a marker is text.
+_DEEP = re.compile(r"^((?:[ \t]*+(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))){8}[ \t]*+)(?:([>+*-])|(\d{1,9})([.)]))")
+
+
+def _nest(line: str) -> str:
+    return _DEEP.sub(_escape_marker, line) if len(line) > 16 else line
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    before, sign, number, dot = match.groups()
+    return f"{before}\\{sign}" if sign else f"{before}{number}\\{dot}"
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -122,10 +141,11 @@ def indent(text: str, prefix: str = "    ") -> str:
 
 def _blocks(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
     """Split lines into runs of text and fenced code blocks (``True``), fences included in the code."""
+    closers = _closers(lines)
     start = 0
     index = 0
     while index < len(lines):
-        end = _fence_end(lines, index)
+        end = _fence_end(lines, index, closers)
         if end is None:
             index += 1
             continue
@@ -137,16 +157,26 @@ def _blocks(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
         yield False, lines[start:]
 
 
-def _fence_end(lines: list[str], start: int) -> int | None:
-    """Index of the line closing the fence opened at ``start``, or None if no trusted fence opens there."""
+def _closers(lines: list[str]) -> dict[str, list[int]]:
+    """The lines that could close a fence, by their run of backticks or tildes, in order."""
+    found: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line[:3] in ("```", "~~~") and (match := _FENCE_CLOSE.match(line)):
+            found.setdefault(match.group(1), []).append(index)
+    return found
+
+
+def _fence_end(lines: list[str], start: int, closers: dict[str, list[int]]) -> int | None:
+    """Index of the line closing the fence opened at ``start``, or None if no trusted fence opens there.
+
+    The closing line is looked up, not searched for: many fences left open cost no more than one.
+    """
     opening = _FENCE_OPEN.match(lines[start])
     if not opening:
         return None
-    closing = re.compile(rf"^{re.escape(opening.group(1))}[ \t]*$")
-    for index in range(start + 1, len(lines)):
-        if closing.match(lines[index]):
-            return index
-    return None
+    candidates = closers.get(opening.group(1), [])
+    at = bisect.bisect_right(candidates, start)
+    return candidates[at] if at < len(candidates) else None
 
 
 def _escape_paragraphs(lines: list[str]) -> list[str]:
@@ -155,7 +185,8 @@ def _escape_paragraphs(lines: list[str]) -> list[str]:
     start = 0
     for index in range(len(lines) + 1):
         if index == len(lines) or not lines[index].strip():
-            out.extend(_escape_paragraph(lines[start:index]))
+            if start < index:
+                out.extend(_escape_paragraph(lines[start:index]))
             if index < len(lines):
                 out.append(lines[index])
             start = index + 1
@@ -209,7 +240,34 @@ def _code_spans(line: str) -> list[tuple[int, int]] | None:
 def _escape_text(text: str) -> str:
     """Raw HTML, entities and attribute lists become text; emphasis and links stay Markdown."""
     text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return text.replace("{", "\\{").replace("}", "\\}")
+    text = text.replace("{", "\\{").replace("}", "\\}")
+    return _brackets(text) if "[" in text else text
+
+
+def _brackets(text: str) -> str:
+    """Each ``[`` that cannot open a simple link becomes ``&#91;``: only innermost pairs stay, and a pair
+    followed by ``(`` only when its target closes before another paren opens (one level of nesting).
+
+    Python-Markdown looks for the end of a link from every ``[``, and for the end of its target from
+    every ``](``: a run of brackets or of open links took it minutes. These are the links it reads
+    quickly, and the ones editors write.
+    """
+    keep: set[int] = set()
+    opening = -1
+    for index, char in enumerate(text):
+        if char == "[" and not (index and text[index - 1] == "\\"):
+            opening = index
+        elif char == "]" and opening >= 0:
+            if not text.startswith("(", index + 1) or _TARGET.match(text, index + 1):
+                keep.add(opening)
+            opening = -1
+    return "".join(
+        "&#91;" if char == "[" and index not in keep and not (index and text[index - 1] == "\\") else char
+        for index, char in enumerate(text)
+    )
+
+
+_TARGET = re.compile(r"\((?:[^()\\]|\\.|\([^()]*+\))*+\)")
 
 
 def _escape_line_start(line: str) -> str:
@@ -228,11 +286,15 @@ def _escape_setext(match: re.Match[str]) -> str:
     return match.group(1) + "\\" + match.group(4) + match.group(5)
 
 
-_TO_HTML = markdown_lib.Markdown()
-_TAG = re.compile(r"<[^>]+>")
-
-
 def plain_text(source: str) -> str:
-    """Editor's Markdown as one line of plain text, for meta descriptions and structured data."""
-    rendered = _TO_HTML.reset().convert(markdown(source))
-    return " ".join(html.unescape(_TAG.sub("", rendered)).split())
+    """Editor's Markdown as one line of plain text, for meta descriptions and structured data.
+
+    Block markers (quotes, list bullets, heading hashes) and backslash escapes go,
+    then ``words`` takes out links and emphasis: one pass each, however the text is made.
+    """
+    kept = _ESCAPED.sub(lambda match: chr(_KEPT + ord(match.group(1))), _MARKERS.sub("", source))
+    return words(kept).translate(_RESTORE)
+
+
+_KEPT = 0xF0000  # escaped characters stand in a private-use plane while emphasis marks are taken out
+_RESTORE = {_KEPT + ord(char): char for char in "\\`*_{}[]()#+-.!|<>"}
