@@ -93,7 +93,7 @@ sources: [survey, ledger]
 title: River survey
 publisher: Valley Institute
 date: "2025"
-url: https://example.org/survey
+url: https://valley-institute.org/survey
 accessed: 2026-01-01
 type: research
 """,

@@ -6,7 +6,22 @@ from typing import Literal
 
 from pydantic import Field
 
-from generator.content.fields import Cite, Date, Id, Markdown, Model, Text, Url, cites, refs
+from generator.content.fields import (
+    Bool,
+    Cite,
+    Date,
+    Id,
+    Ignore,
+    Int,
+    Markdown,
+    Model,
+    Number,
+    Text,
+    Url,
+    cites,
+    ignores,
+    refs,
+)
 from generator.content.models import Claim
 
 
@@ -28,13 +43,13 @@ class Route(Model):
 
     name: Text = Field(description="Label of the route.")
     kind: Literal["pipeline", "shipping", "road", "other"] = Field(description="How the route is drawn.")
-    points: tuple[tuple[float, float], ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
+    points: tuple[tuple[Number, Number], ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
     sources: tuple[Cite, ...] = cites("for the route")
 
 
 class Place(Model):
     name: Text = Field(description="Label of the place.")
-    point: tuple[float, float] = Field(description="Location as [longitude, latitude].")
+    point: tuple[Number, Number] = Field(description="Location as [longitude, latitude].")
 
 
 class Map(Model):
@@ -42,7 +57,7 @@ class Map(Model):
 
     title: Text = Field(description="Caption of the map.")
     description: Text = Field(description="Text alternative: what the map shows, for readers who cannot see it.")
-    bbox: tuple[float, float, float, float] = Field(description="Area shown: [lon_min, lat_min, lon_max, lat_max].")
+    bbox: tuple[Number, Number, Number, Number] = Field(description="Area shown: [lon_min, lat_min, lon_max, lat_max].")
     routes: tuple[Route, ...] = Field(default=(), description="Routes drawn as lines.")
     places: tuple[Place, ...] = Field(default=(), description="Places marked with a dot and a label.")
 
@@ -53,10 +68,10 @@ class SourceType(Model):
     id: Id = Field(description="Slug that sources name in their `type` field.")
     title: Text = Field(description="Name shown to readers, such as 'Official document'.")
     description: Text = Field(description="Which sources belong here.")
-    independent: bool = Field(
+    independent: Bool = Field(
         default=True, description="Whether a source of this type counts as an independent source for `confirmed`."
     )
-    caps_at_reported: bool = Field(
+    caps_at_reported: Bool = Field(
         default=False, description="Whether a claim resting only on sources of this type is at most `reported`."
     )
 
@@ -123,7 +138,7 @@ CURRENT_STATE_WORDS = (
 class Certainty(Model):
     """The desk's rules for certainty labels, checked by `explainer validate`."""
 
-    independent_sources_to_confirm: int = Field(
+    independent_sources_to_confirm: Int = Field(
         default=2, ge=2, description="Independent sources (distinct owners, no copies) a confirmed claim needs."
     )
     source_types: tuple[SourceType, ...] = Field(
@@ -151,6 +166,7 @@ class Explainer(Model):
     license: Text = Field(description="License of the content, such as CC BY 4.0.")
     published: Date = Field(description="Date of first publication.")
     updated: Date | None = Field(default=None, description="Date of the last substantive update.")
-    review_after_days: int = Field(default=180, ge=1, description="A brief not reviewed for longer is flagged.")
+    review_after_days: Int = Field(default=180, ge=1, description="A brief not reviewed for longer is flagged.")
     map: Map | None = Field(default=None, description="Optional regional map for the home page.")
     certainty: Certainty = Field(default_factory=Certainty, description="The rules for certainty labels.")
+    ignore: tuple[Ignore, ...] = ignores()

@@ -1,0 +1,82 @@
+"""Warnings silenced by editors, one item at a time, each with its reason.
+
+An item (a key point, a figure, a section, a perspective, or a whole file) may
+carry ``ignore: [{code: undated-year, reason: "..."}]``. That silences the
+warning on that item only, not on the items inside it: a brief-level ignore does
+not reach its key points. An ignore that silences nothing is itself a warning
+(``unused-ignore``), so ignores do not outlive the text they were written for.
+Files that failed validation show all their warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content.corpus import Corpus, Entry
+from generator.errors import Finding, Loc
+
+
+def apply(corpus: Corpus, findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` less the warnings silenced where they stand, plus a warning for each ignore left unused."""
+    entries = {entry.file.path: entry for entry in corpus.all()}
+    used: set[tuple[Any, Loc]] = set()
+    kept = []
+    for finding in findings:
+        entry = entries.get(finding.file) if finding.severity == "warning" else None
+        silenced = _silencing(entry, finding) if entry is not None else None
+        if silenced is None:
+            kept.append(finding)
+        else:
+            used.add((finding.file, silenced))
+    for entry in corpus.all():
+        for loc, ignore in entry.derived("ignores", lambda e=entry: list(_ignores(e.model))):  # type: ignore[misc]
+            if (entry.file.path, loc) not in used:
+                message = f"nothing to silence: no '{ignore.code}' warning on this item"
+                hint = "remove this ignore: the text it was written for has changed"
+                kept.append(entry.finding(loc, "unused-ignore", message, hint, severity="warning"))
+    return kept
+
+
+def _silencing(entry: Entry[Any], finding: Finding) -> Loc | None:
+    """Where the ignore that silences ``finding`` stands, if its item has one for that code."""
+    item_loc, item = holder(entry.model, finding.loc)
+    for index, ignore in enumerate(getattr(item, "ignore", ())):
+        if ignore.code == finding.code:
+            return (*item_loc, "ignore", index)
+    return None
+
+
+def holder(model: BaseModel, loc: Loc) -> tuple[Loc, BaseModel]:
+    """The innermost item along ``loc`` that can carry ignores, and its location."""
+    best: tuple[Loc, BaseModel] = ((), model)
+    value: Any = model
+    for depth, part in enumerate(loc):
+        if isinstance(part, int):
+            value = value[part] if isinstance(value, tuple) and 0 <= part < len(value) else None
+        else:
+            value = getattr(value, part, None) if isinstance(value, BaseModel) else None
+        if value is None:
+            break
+        if isinstance(value, BaseModel) and "ignore" in type(value).model_fields:
+            best = (loc[: depth + 1], value)
+    return best
+
+
+def _ignores(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
+    """Every ignore in ``model``, with its location."""
+    fields = type(model).model_fields
+    for index, ignore in enumerate(getattr(model, "ignore", ()) if "ignore" in fields else ()):
+        yield (*loc, "ignore", index), ignore
+    for name in fields:
+        if name == "ignore":
+            continue
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from _ignores(value, (*loc, name))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _ignores(item, (*loc, name, index))
