@@ -402,7 +402,9 @@ def test_unsafe_addresses_in_url_fields_are_refused(
     make_project: Project, explainer: Callable[..., Result], case: str
 ) -> None:
     line, expected = UNSAFE_URLS[case]
-    root = make_project({"content/sources/survey.yml": SOURCE.replace("url: https://valley-institute.org/survey", line)})
+    root = make_project(
+        {"content/sources/survey.yml": SOURCE.replace("url: https://valley-institute.org/survey", line)}
+    )
     result = explainer(root, "validate")
     assert (result.code, result.err.splitlines()) == (
         1,

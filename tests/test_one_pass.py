@@ -188,7 +188,8 @@ MESSAGES = {
     ),
     "an empty list that needs items": (
         BRIEF.replace(
-            "key_points:\n  - text: Grain moves by boat, according to the survey.\n    sources: [survey]\n    status: reported\n",
+            "key_points:\n  - text: Grain moves by boat, according to the survey.\n"
+            "    sources: [survey]\n    status: reported\n",
             "key_points: []\n",
         ),
         "content/briefs/trade.yml:4:13: error[too-few-items]: 'key_points' needs at least 1 item",

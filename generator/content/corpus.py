@@ -186,12 +186,16 @@ class Corpus:
         for table in self.entries.values():
             yield from table.values()
 
+    def checked(self) -> list[Entry[Any] | Partial]:
+        """Every entry, then every file that failed validation, by its valid parts: what references come from."""
+        return [*self.all(), *self.partial]
+
     @functools.cached_property
     def referenced(self) -> dict[str, set[str]]:
         """Every id some entry references, by target kind (an entity's references to itself left out): one
         pass that tells checks whether every reference resolves and lint what nothing uses. Ask once all is added."""
         found: dict[str, set[str]] = {}
-        for entry in [*self.all(), *self.partial]:
+        for entry in self.checked():
             for target, ids in entry.targets.items():
                 named = found.setdefault(target, set())
                 if target == entry.kind and entry.id in ids:

@@ -18,19 +18,24 @@ from pydantic import BaseModel
 from generator.content.corpus import Corpus, Entry
 from generator.errors import Finding, Loc
 
+ONCE_PER_FILE = frozenset({"undated-year"})
+"""Warnings given at each mention and reported at the first one not silenced: one action fixes them all."""
+
 
 def apply(corpus: Corpus, findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` less the warnings silenced where they stand, plus a warning for each ignore left unused."""
     entries = {entry.file.path: entry for entry in corpus.all()}
     used: set[tuple[Any, Loc]] = set()
     kept = []
+    repeated: set[tuple[Any, str, str]] = set()
     for finding in findings:
         entry = entries.get(finding.file) if finding.severity == "warning" else None
         silenced = _silencing(entry, finding) if entry is not None else None
-        if silenced is None:
-            kept.append(finding)
-        else:
+        if silenced is not None:
             used.add((finding.file, silenced))
+        elif finding.code not in ONCE_PER_FILE or (finding.file, finding.code, finding.message) not in repeated:
+            kept.append(finding)
+            repeated.add((finding.file, finding.code, finding.message))
     for entry in corpus.all():
         for loc, ignore in entry.derived("ignores", lambda e=entry: list(_ignores(e.model))):  # type: ignore[misc]
             if (entry.file.path, loc) not in used:

@@ -32,6 +32,7 @@ _WORD = re.compile(r"\w+")
 
 def unsafe_links(corpus: Corpus) -> list[Finding]:
     """Errors for Markdown links that use a scheme other than the web's or content's (``javascript:``)."""
+    found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
     found = [(e, e.derived("unsafe-links", functools.partial(_unsafe, e.model))) for e in corpus.all()]
     found += [(p, [(loc, s) for loc, value in p.texts() for s in links.unsafe_schemes(value)]) for p in corpus.partial]
     problems = []
@@ -66,6 +67,7 @@ def _warning(entry: Entry[Any] | Partial, loc: Loc, code: str, message: str, hin
 
 def _unsourced(corpus: Corpus) -> Iterator[Finding]:
     """Claims and figures (anything with a certainty status) that cite no source."""
+    found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
     found = [(e, e.derived("unsourced", functools.partial(_unsourced_in, e.model))) for e in corpus.all()]
     found += [(p, [w for loc, m in p.salvaged.models for w in _without_sources(m, loc)]) for p in corpus.partial]
     for entry, unsourced in found:
@@ -155,8 +157,9 @@ def _undated_years(corpus: Corpus) -> Iterator[Finding]:
             return  # an event whose date is unreadable could be in any year: its own error comes first
         years |= {date.year for date in dates.values()}
     window = max((s.model.date.year for s in corpus.get("source").values()), default=9999)
+    briefs: list[tuple[Entry[Any] | Partial, list[tuple[int, Loc]]]]
     briefs = [(e, e.derived("years", functools.partial(_years_in, e.model))) for e in corpus.get("brief").values()]
-    briefs += [(p, list(_first_mentions(p.texts()).items())) for p in corpus.partial if p.kind == "brief"]
+    briefs += [(p, list(_first_mentions(p.texts()))) for p in corpus.partial if p.kind == "brief"]
     for entry, named in briefs:
         for year, loc in named:
             if year not in years and year <= window:
@@ -169,16 +172,17 @@ def _undated_years(corpus: Corpus) -> Iterator[Finding]:
 
 
 def _years_in(model: BaseModel) -> list[tuple[int, Loc]]:
-    return list(_first_mentions(texts(model)).items())
+    return [(year, loc) for year, loc in _first_mentions(texts(model))]
 
 
-def _first_mentions(found_texts: Iterable[tuple[Loc, str]]) -> dict[int, Loc]:
-    found: dict[int, Loc] = {}
+def _first_mentions(found_texts: Iterable[tuple[Loc, str]]) -> dict[tuple[int, Loc], Loc]:
+    """Each year named, once per text that names it (``ignores`` keeps the first mention not silenced)."""
+    found: dict[tuple[int, Loc], Loc] = {}
     for loc, value in found_texts:
         if loc and (loc[0] == "changes" or loc[-1] == "period"):
             continue  # a change log's dates and a figure's data window are not events
         for match in _YEAR.finditer(_RANGE.sub(_blank, value)):
-            found.setdefault(int(match.group(1)), loc)
+            found.setdefault((int(match.group(1)), loc), loc)
     return found
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from generator.content.corpus import Corpus, strings
+from generator.content.corpus import Corpus, Entry, Partial, strings
 from generator.errors import Finding, Loc
 
 _PLACEHOLDER = re.compile(
@@ -24,6 +25,7 @@ _PLACEHOLDER = re.compile(
 
 def find(corpus: Corpus) -> Iterator[Finding]:
     """A warning for each value holding a placeholder, in valid files and in the valid parts of invalid ones."""
+    found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
     found = [(e, e.derived("placeholders", functools.partial(_in, strings(e.model)))) for e in corpus.all()]
     found += [(p, _in(p.strings())) for p in corpus.partial]
     for entry, places in found:

@@ -21,13 +21,15 @@ def check(corpus: Corpus, reserved: Mapping[str, frozenset[str]] | None = None) 
     """Every cross-file problem; ``reserved`` names ids of each kind that the site's own pages use."""
     explainer = corpus.explainer
     # Without a valid explainer, what it declares is unknown: references to declarations are not checked.
-    declared = declared_ids(explainer.model) if explainer else {d.name: _ANY for d in DECLARED}
+    declared: dict[str, dict[str, int]] = (
+        declared_ids(explainer.model) if explainer else {d.name: _ANY for d in DECLARED}
+    )
     problems = list(_declared_twice(explainer)) if explainer else []
     problems += _reserved(corpus, reserved or {})
     drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
     if _all_resolve(corpus.referenced, corpus, declared, drafts):
         return problems  # the common case: one set comparison per kind
-    for entry in [*corpus.all(), *corpus.partial]:
+    for entry in corpus.checked():
         if _all_resolve(entry.targets, corpus, declared, drafts):
             continue  # the common case: set operations only, no location looked up
         problems += _unresolved(entry, corpus, declared, drafts)

@@ -41,9 +41,9 @@ def salvage(model: type[BaseModel], data: Any) -> Salvaged:
     models: list[tuple[Loc, BaseModel]] = []
     for item in _walk(model, data, ()):
         if isinstance(item[1], BaseModel):
-            models.append(item)  # type: ignore[arg-type]
+            models.append(item)
         else:
-            leaves.append(item)  # type: ignore[arg-type]
+            leaves.append(item)
     return Salvaged(tuple(leaves), tuple(models))
 
 
