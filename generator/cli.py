@@ -17,9 +17,9 @@ import click
 from generator import linkcheck, pipeline, policy
 from generator.content import certainty, files
 from generator.content import scaffold as scaffolds
-from generator.content import schema as schemas
 from generator.content.fields import is_slug
 from generator.content.types import BY_KIND
+from generator.editing import schemas as editor_schemas
 from generator.errors import ContentError, ExplainerError, format_diagnostics, summary
 from generator.output import attention as issue
 from generator.output import changes as changed
@@ -80,6 +80,8 @@ def validate_cmd(ctx: click.Context, strict: bool, fmt: str, baseline: TextIO | 
         click.echo(json.dumps({"diagnostics": found, "certainty": counts.data() if counts else None}, indent=2))
     else:
         _report(shown, fmt)
+    if fmt == "text":
+        _note_stale_schemas(_project(ctx))
     if fmt == "text" and not failed:
         kept = f"; {len(checked.diagnostics) - len(shown)} already on the base branch" if known is not None else ""
         click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(shown)}{kept})", err=True)
@@ -142,6 +144,7 @@ def build_cmd(ctx: click.Context, strict: bool, engine: str, file_urls: bool, jo
     result = pipeline.build(project, settings, engine=engine, file_urls=file_urls)  # type: ignore[arg-type]
     _report(result.diagnostics, "text")
     click.echo(f"built: {project.site} ({len(result.graph.of('brief'))} briefs)", err=True)
+    _note_stale_schemas(project)
 
 
 @main.command()
@@ -173,25 +176,29 @@ def new(ctx: click.Context, kind: str, entity_id: str, title: str | None) -> Non
 
 
 @main.command()
-@click.option("--check", is_flag=True, help="Only check that the committed schemas match the models.")
+@click.option("--check", is_flag=True, help="Only check that the schemas match the models and the content.")
 @click.pass_context
 def schema(ctx: click.Context, check: bool) -> None:
-    """Write the JSON Schema of every content kind to docs/schemas/."""
-    out = _project(ctx).docs / schemas.SCHEMA_DIR
-    stale = []
-    for name, text in schemas.schemas().items():
-        path = out / name
-        current = path.read_bytes() if path.is_file() else None
-        if current == text.encode("utf-8"):
-            continue
-        stale.append(path)
-        if not check:
-            writer.replace(path, text.encode("utf-8"))
+    """Write the JSON Schemas editors' tools use to docs/schemas/: each kind's, and the content's ids."""
+    project = _project(ctx)
+    stale = editor_schemas.stale(project) if check else editor_schemas.write(project)
     if check and stale:
-        click.echo("error: schemas differ from the models: " + ", ".join(map(str, stale)), err=True)
+        click.echo("error: schemas differ from the models and content: " + ", ".join(map(str, stale)), err=True)
         click.echo("  hint: run `explainer schema` and commit the result", err=True)
         sys.exit(1)
-    click.echo(f"schemas: {len(stale)} {'stale' if check else 'written'} in {out}", err=True)
+    where = editor_schemas.folder(project)
+    click.echo(f"schemas: {len(stale)} {'stale' if check else 'written'} in {where}", err=True)
+
+
+def _note_stale_schemas(project: Project) -> None:
+    """Say when the editors' schemas no longer match the content (a new source, a renamed actor)."""
+    if not editor_schemas.folder(project).is_dir():
+        return  # this project does not use them
+    stale = editor_schemas.stale(project)
+    if stale:
+        names = ", ".join(path.name for path in stale)
+        click.echo(f"note: the editors' schemas are out of date with the content ({names})", err=True)
+        click.echo("  hint: run `explainer schema` (`make schema`) so the editor completes the new ids", err=True)
 
 
 @main.command("check-links")

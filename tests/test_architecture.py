@@ -43,6 +43,7 @@ LAYERS = (
     ("generator.pages",),
     ("generator.output",),
     ("generator.pipeline",),
+    ("generator.editing",),
     ("generator.preview",),
     ("generator.cli", "generator.plugin", "generator.linkcheck"),
 )

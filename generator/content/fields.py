@@ -262,7 +262,7 @@ class _IdOrCitation:
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
         return {
             "anyOf": [
-                {"type": "string", "pattern": SLUG_PATTERN, "description": "Id of a source."},
+                {"type": "string", "pattern": ID_PATTERN, "description": "Id of a source.", "x-ref": "source"},
                 handler(core_schema),
             ]
         }
