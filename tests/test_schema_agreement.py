@@ -106,7 +106,8 @@ REFUSED: dict[str, tuple[str, str]] = {
     "a day-first date": brief("published: 2026-01-01", "published: 27/11/2026"),
     "a date in words": brief('as_of: "2025"', 'as_of: "Nov 2023"'),
     "no key point": brief(
-        "key_points:\n  - text: Grain moves by boat, according to the survey.\n    sources: [survey]\n    status: reported\n",
+        "key_points:\n  - text: Grain moves by boat, according to the survey.\n"
+        "    sources: [survey]\n    status: reported\n",
         "key_points: []\n",
     ),
     "an unknown status": brief("status: estimate", "status: guess"),
