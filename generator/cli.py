@@ -20,7 +20,7 @@ from generator.content import scaffold as scaffolds
 from generator.content.fields import is_slug
 from generator.content.types import BY_KIND
 from generator.editing import schemas as editor_schemas
-from generator.errors import ContentError, ExplainerError, format_diagnostics, summary
+from generator.errors import ContentError, ExplainerError, OutputError, format_diagnostics, summary
 from generator.output import attention as issue
 from generator.output import changes as changed
 from generator.output import writer
@@ -164,15 +164,29 @@ def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int) -> None:
 @click.option("--title", help="Title or name to start from.")
 @click.pass_context
 def new(ctx: click.Context, kind: str, entity_id: str, title: str | None) -> None:
-    """Create a starter file for a new KIND with id ID (never overwrites)."""
+    """Create a starter file for a new KIND with id ID (never overwrites).
+
+    What it cannot know is left empty for you to write; `explainer validate` lists each value still empty.
+    At a terminal it asks for the one choice the file needs (a brief's kind, an actor's type).
+    """
     project = _project(ctx)
     if kind != "explainer" and not is_slug(entity_id):
         raise click.BadParameter("ids are lowercase words joined by hyphens, such as energy-ties", param_hint="ID")
     found, _problems = pipeline.OneOff().discover(project.content)
-    loaded = pipeline.read_all(found)
+    ids = scaffolds.known_ids(pipeline.read_all(found))
     target = project.content / scaffolds.scaffold_path(kind, entity_id)
-    writer.create(target, scaffolds.scaffold(kind, entity_id, title, dt.date.today(), scaffolds.known_ids(loaded)))
+    if target.exists():  # before asking anything
+        raise OutputError(f"{target} already exists; choose another id or edit that file")
+    field, allowed = scaffolds.choices(kind, ids)
+    chosen = ""
+    if allowed and sys.stdin.isatty() and sys.stdout.isatty():
+        question = f"{field} ({', '.join(allowed)}; Enter to leave it empty)"
+        chosen = click.prompt(question, type=click.Choice([*allowed, ""]), default="", show_choices=False, err=True)
+    writer.create(target, scaffolds.scaffold(kind, entity_id, title, dt.date.today(), ids, chosen))
     click.echo(f"created: {target}", err=True)
+    click.echo("  next: write the values left empty, then run `explainer validate`", err=True)
+    if editor_schemas.folder(project).is_dir() and editor_schemas.write(project):
+        click.echo(f"  the editors' schemas now know '{entity_id}'", err=True)
 
 
 @main.command()
@@ -255,6 +269,23 @@ def attention(reports: tuple[TextIO, ...], source_url: str) -> None:
     """Write the "needs attention" issue in Markdown from JSON diagnostics (validate, check-links); nothing if none."""
     found = [d for report in reports for d in policy.read_diagnostics(report.read(), report.name)]
     click.echo(issue.issue_body(found, source_url), nl=False)
+
+
+def _root_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.obj = Project.at(value)
+
+
+for _command in main.commands.values():  # `explainer build --root DIR` works as `explainer --root DIR build` does
+    _command.params.append(
+        click.Option(
+            ["--root"],
+            type=click.Path(file_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_root_here,
+            help="Project folder holding content/, docs/ and mkdocs.yml (here or before the command).",
+        )
+    )
 
 
 def run() -> None:
