@@ -20,6 +20,7 @@ from generator.content import scaffold as scaffolds
 from generator.content.fields import is_slug
 from generator.content.types import BY_KIND
 from generator.editing import schemas as editor_schemas
+from generator.editing import starter
 from generator.errors import ContentError, ExplainerError, OutputError, format_diagnostics, summary
 from generator.output import attention as issue
 from generator.output import changes as changed
@@ -271,12 +272,23 @@ def attention(reports: tuple[TextIO, ...], source_url: str) -> None:
     click.echo(issue.issue_body(found, source_url), nl=False)
 
 
+@main.command()
+@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="Title of the explainer (default: from the folder's name).")
+def init(folder: Path, title: str | None) -> None:
+    """Start a new explainer project in DIR (new or empty): content, site, workflow, Makefile."""
+    written = starter.create(folder, title, dt.date.today())
+    click.echo(f"created: {folder} ({len(written)} files)", err=True)
+    click.echo(f"  next: cd {folder} && make site   (or: explainer --root {folder} build)", err=True)
+
+
 def _root_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     if value is not None:
         ctx.obj = Project.at(value)
 
 
-for _command in main.commands.values():  # `explainer build --root DIR` works as `explainer --root DIR build` does
+for _command in (c for name, c in main.commands.items() if name != "init"):
+    # `explainer build --root DIR` works as `explainer --root DIR build` does
     _command.params.append(
         click.Option(
             ["--root"],

@@ -178,7 +178,7 @@ def test_root_works_in_any_position(
     assert (result.returncode, result.stderr) == (0, "ok: 1 briefs valid (0 errors, 0 warnings)\n")
 
 
-@pytest.mark.parametrize("command", ["validate", "generate", "build", "serve", "new", "schema", "init"])
+@pytest.mark.parametrize("command", ["validate", "generate", "build", "serve", "new", "schema"])
 def test_every_command_takes_root(command: str) -> None:
     result = subprocess.run([str(EXPLAINER_BIN), command, "--help"], capture_output=True, text=True, check=False)
     assert "--root DIRECTORY" in result.stdout
