@@ -47,6 +47,9 @@ def test_the_new_project_has_content_site_workflow_makefile_and_editor_settings(
         "docs/assets/javascripts/explainer.js",
         "docs/schemas/brief.schema.json",
         "docs/schemas/ids.schema.json",
+        "docs/admin/index.html",
+        "docs/admin/decap-cms.js",
+        "docs/admin/config.yml",
     ):
         assert (project / name).is_file(), name
     assert 'title: "River desk"\n' in (project / "content/explainer.yml").read_text(encoding="utf-8")
@@ -101,7 +104,7 @@ def test_the_requirement_installs_the_generator_as_it_is_installed_here() -> Non
 def test_the_package_lists_every_subpackage() -> None:
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "generator").rglob("__init__.py")}
-    assert listed == found | {"generator.site_assets"}
+    assert listed == found | {"generator.site_assets", "generator.site_admin"}
 
 
 @pytest.mark.slow
@@ -139,6 +142,7 @@ def test_the_installed_package_alone_builds_a_new_project(tmp_path: Path) -> Non
     for needed in (
         "generator/theme/main.html",
         "generator/site_assets/javascripts/explainer.js",
+        "generator/site_admin/decap-cms.js",
         "generator/editing/starter/content/explainer.yml",
         "generator/pages/templates/brief.md.j2",
     ):

@@ -1,20 +1,26 @@
-"""The editors' JSON Schemas on disk: what they should be for this project's content, and which are stale.
+"""The files editors' tools read, on disk: the JSON Schemas and the web editor's configuration.
 
-The schemas themselves are made in ``content.schema`` (pure); this is the I/O
-around them: the content's ids come from its file names (what references name)
-and from the explainer file (what it declares). A file that fails validation
-still has its id, as the command line still accepts references to it.
+Both are made by pure functions (``content.schema``, ``editing.cms``); this is the
+I/O around them: the content's ids come from its file names (what references
+name) and from the explainer file (what it declares). A file that fails
+validation still has its id, as the command line still accepts references to it.
+The web editor's configuration is written where the project has the editor
+(``docs/admin/index.html``); its GitHub repository comes from ``repo_url`` in
+mkdocs.yml.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.content import files
 from generator.content.corpus import read
+from generator.content.explainer import DEFAULT_SOURCE_TYPES
 from generator.content.fields import is_slug
 from generator.content.schema import SCHEMA_DIR, schemas
 from generator.content.types import TYPES, declared_ids
+from generator.editing import cms
 from generator.output import writer
 from generator.project import Project
 
@@ -37,9 +43,28 @@ def content_ids(project: Project) -> dict[str, list[str]]:
 
 
 def wanted(project: Project) -> dict[Path, bytes]:
-    """Every schema file as it should be: each kind's from the models, ``ids.schema.json`` from the content."""
+    """Every file as it should be: each kind's schema from the models, ``ids.schema.json`` from the content, and
+    the web editor's configuration where the project has the editor."""
     out = folder(project)
-    return {out / name: text.encode("utf-8") for name, text in schemas(content_ids(project)).items()}
+    ids = content_ids(project)
+    found = {out / name: text.encode("utf-8") for name, text in schemas(ids).items()}
+    admin = project.docs / cms.ADMIN_DIR
+    if (admin / "index.html").is_file():
+        source_types = ids.get("source_type") or [t.id for t in DEFAULT_SOURCE_TYPES]
+        found[admin / cms.CONFIG] = cms.config_text(_repo(project), source_types).encode("utf-8")
+    return found
+
+
+_REPO_URL = re.compile(r"^repo_url:\s*['\"]?https://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?['\"]?\s*$", re.M)
+
+
+def _repo(project: Project) -> str:
+    """The GitHub repository ("owner/name") from ``repo_url`` in mkdocs.yml; a stand-in until it is set."""
+    try:
+        found = _REPO_URL.search(project.config.read_text(encoding="utf-8"))
+    except OSError:
+        found = None
+    return found.group(1) if found else "OWNER/REPOSITORY"
 
 
 def stale(project: Project) -> list[Path]:

@@ -3,7 +3,8 @@
 The project is the files under ``starter/`` (content that cites itself, so a
 strict build passes; the site configuration with the ``explainer`` plugin; a
 Makefile with the editor's commands; a GitHub workflow that checks and publishes;
-VS Code settings), the site's assets the theme loads, and the editors' schemas.
+VS Code settings), the site's assets the theme loads, the web editor at /admin/,
+and the editors' schemas and the web editor's configuration.
 Its ``requirements.txt`` installs the generator the way it is installed here.
 """
 
@@ -23,10 +24,11 @@ STARTER = Path(__file__).resolve().parent / "starter"
 PACKAGE = "explainer-generator"
 
 
-def site_assets() -> Path:
-    """The stylesheet and scripts the theme loads: inside the installed package, or in a source checkout's docs/."""
-    packaged = Path(__file__).resolve().parent.parent / "site_assets"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "docs" / "assets"
+def site_files(name: str) -> Path:
+    """A folder of docs/ the package carries (``assets``: what the theme loads; ``admin``: the web editor):
+    inside the installed package, or in a source checkout's docs/."""
+    packaged = Path(__file__).resolve().parent.parent / f"site_{name}"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "docs" / name
 
 
 def requirement() -> str:
@@ -55,10 +57,15 @@ def files(title: str, today: dt.date, needs: str) -> dict[str, bytes]:
         for token, value in fill.items():
             text = text.replace(token, value)
         out[relative] = text.encode("utf-8")
-    assets = site_assets()
-    for path in sorted(p for p in assets.rglob("*") if p.is_file()):
-        out[f"docs/assets/{path.relative_to(assets).as_posix()}"] = path.read_bytes()
+    for name in ("assets", "admin"):
+        folder = site_files(name)
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in _NOT_CARRIED):
+            out[f"docs/{name}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
     return out
+
+
+_NOT_CARRIED = {"config.yml", "__init__.py"}
+"""The web editor's configuration is written for the new project (``schemas.write``)."""
 
 
 def create(root: Path, title: str | None, today: dt.date) -> list[Path]:
