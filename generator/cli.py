@@ -185,7 +185,7 @@ def new(ctx: click.Context, kind: str, entity_id: str, title: str | None) -> Non
         chosen = click.prompt(question, type=click.Choice([*allowed, ""]), default="", show_choices=False, err=True)
     writer.create(target, scaffolds.scaffold(kind, entity_id, title, dt.date.today(), ids, chosen))
     click.echo(f"created: {target}", err=True)
-    click.echo("  next: write the values left empty, then run `explainer validate`", err=True)
+    click.echo("  next: write the values left empty, then check with `explainer validate` (`make check`)", err=True)
     if editor_schemas.folder(project).is_dir() and editor_schemas.write(project):
         click.echo(f"  the editors' schemas now know '{entity_id}'", err=True)
 

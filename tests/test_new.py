@@ -57,7 +57,8 @@ def test_a_new_file_explains_every_field_and_leaves_what_it_cannot_know_empty(ma
     result = explainer(root, "new", kind, "new-one", "--title", 'A "quoted" title')
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
-        f"created: {root}/{PLACES[kind]}\n  next: write the values left empty, then run `explainer validate`\n"
+        f"created: {root}/{PLACES[kind]}\n"
+        "  next: write the values left empty, then check with `explainer validate` (`make check`)\n"
     )
     text = (root / PLACES[kind]).read_text(encoding="utf-8")
     assert text.startswith(f"# yaml-language-server: $schema=../../docs/schemas/{kind}.schema.json\n")
