@@ -181,6 +181,8 @@ def _first_mentions(found_texts: Iterable[tuple[Loc, str]]) -> dict[tuple[int, L
     for loc, value in found_texts:
         if loc and (loc[0] == "changes" or loc[-1] == "period"):
             continue  # a change log's dates and a figure's data window are not events
+        if not _YEAR.search(value):
+            continue  # most texts name no year
         for match in _YEAR.finditer(_RANGE.sub(_blank, value)):
             found.setdefault((int(match.group(1)), loc), loc)
     return found
