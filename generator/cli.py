@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from dataclasses import asdict
@@ -14,17 +13,11 @@ from typing import TextIO
 
 import click
 
-from generator import linkcheck, pipeline, policy
+from generator import cli_editing, linkcheck, pipeline, policy
 from generator.content import certainty, files
-from generator.content import scaffold as scaffolds
-from generator.content.fields import is_slug
-from generator.content.types import BY_KIND
-from generator.editing import schemas as editor_schemas
-from generator.editing import starter
-from generator.errors import ContentError, ExplainerError, OutputError, format_diagnostics, summary
+from generator.errors import ContentError, ExplainerError, format_diagnostics, summary
 from generator.output import attention as issue
 from generator.output import changes as changed
-from generator.output import writer
 from generator.output.site import ENGINES
 from generator.project import FULL_NAV_UP_TO, Project, Settings
 
@@ -82,7 +75,7 @@ def validate_cmd(ctx: click.Context, strict: bool, fmt: str, baseline: TextIO | 
     else:
         _report(shown, fmt)
     if fmt == "text":
-        _note_stale_schemas(_project(ctx))
+        cli_editing.note_stale_schemas(_project(ctx))
     if fmt == "text" and not failed:
         kept = f"; {len(checked.diagnostics) - len(shown)} already on the base branch" if known is not None else ""
         click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(shown)}{kept})", err=True)
@@ -145,7 +138,7 @@ def build_cmd(ctx: click.Context, strict: bool, engine: str, file_urls: bool, jo
     result = pipeline.build(project, settings, engine=engine, file_urls=file_urls)  # type: ignore[arg-type]
     _report(result.diagnostics, "text")
     click.echo(f"built: {project.site} ({len(result.graph.of('brief'))} briefs)", err=True)
-    _note_stale_schemas(project)
+    cli_editing.note_stale_schemas(project)
 
 
 @main.command()
@@ -157,63 +150,6 @@ def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int) -> None:
     from generator.preview.serve import serve as run
 
     run(_project(ctx), Settings(full_nav_up_to=full_nav_up_to), dev_addr)
-
-
-@main.command()
-@click.argument("kind", type=click.Choice(sorted(BY_KIND)))
-@click.argument("entity_id", metavar="ID")
-@click.option("--title", help="Title or name to start from.")
-@click.pass_context
-def new(ctx: click.Context, kind: str, entity_id: str, title: str | None) -> None:
-    """Create a starter file for a new KIND with id ID (never overwrites).
-
-    What it cannot know is left empty for you to write; `explainer validate` lists each value still empty.
-    At a terminal it asks for the one choice the file needs (a brief's kind, an actor's type).
-    """
-    project = _project(ctx)
-    if kind != "explainer" and not is_slug(entity_id):
-        raise click.BadParameter("ids are lowercase words joined by hyphens, such as energy-ties", param_hint="ID")
-    found, _problems = pipeline.OneOff().discover(project.content)
-    ids = scaffolds.known_ids(pipeline.read_all(found))
-    target = project.content / scaffolds.scaffold_path(kind, entity_id)
-    if target.exists():  # before asking anything
-        raise OutputError(f"{target} already exists; choose another id or edit that file")
-    field, allowed = scaffolds.choices(kind, ids)
-    chosen = ""
-    if allowed and sys.stdin.isatty() and sys.stdout.isatty():
-        question = f"{field} ({', '.join(allowed)}; Enter to leave it empty)"
-        chosen = click.prompt(question, type=click.Choice([*allowed, ""]), default="", show_choices=False, err=True)
-    writer.create(target, scaffolds.scaffold(kind, entity_id, title, dt.date.today(), ids, chosen))
-    click.echo(f"created: {target}", err=True)
-    click.echo("  next: write the values left empty, then check with `explainer validate` (`make check`)", err=True)
-    if editor_schemas.folder(project).is_dir() and editor_schemas.write(project):
-        click.echo(f"  the editors' schemas now know '{entity_id}'", err=True)
-
-
-@main.command()
-@click.option("--check", is_flag=True, help="Only check that the schemas match the models and the content.")
-@click.pass_context
-def schema(ctx: click.Context, check: bool) -> None:
-    """Write the JSON Schemas editors' tools use to docs/schemas/: each kind's, and the content's ids."""
-    project = _project(ctx)
-    stale = editor_schemas.stale(project) if check else editor_schemas.write(project)
-    if check and stale:
-        click.echo("error: schemas differ from the models and content: " + ", ".join(map(str, stale)), err=True)
-        click.echo("  hint: run `explainer schema` and commit the result", err=True)
-        sys.exit(1)
-    where = editor_schemas.folder(project)
-    click.echo(f"schemas: {len(stale)} {'stale' if check else 'written'} in {where}", err=True)
-
-
-def _note_stale_schemas(project: Project) -> None:
-    """Say when the editors' schemas no longer match the content (a new source, a renamed actor)."""
-    if not editor_schemas.folder(project).is_dir():
-        return  # this project does not use them
-    stale = editor_schemas.stale(project)
-    if stale:
-        names = ", ".join(path.name for path in stale)
-        click.echo(f"note: the editors' schemas are out of date with the content ({names})", err=True)
-        click.echo("  hint: run `explainer schema` (`make schema`) so the editor completes the new ids", err=True)
 
 
 @main.command("check-links")
@@ -272,14 +208,8 @@ def attention(reports: tuple[TextIO, ...], source_url: str) -> None:
     click.echo(issue.issue_body(found, source_url), nl=False)
 
 
-@main.command()
-@click.argument("folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", help="Title of the explainer (default: from the folder's name).")
-def init(folder: Path, title: str | None) -> None:
-    """Start a new explainer project in DIR (new or empty): content, site, workflow, Makefile."""
-    written = starter.create(folder, title, dt.date.today())
-    click.echo(f"created: {folder} ({len(written)} files)", err=True)
-    click.echo(f"  next: cd {folder} && make site   (or: explainer --root {folder} build)", err=True)
+for _editing in cli_editing.COMMANDS:
+    main.add_command(_editing)
 
 
 def _root_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:

@@ -140,8 +140,8 @@ def check(
         findings += references.check(corpus, registry.reserved()) + lint.unsafe_links(corpus)
         problems += [missing] if missing else []
     with stages("lint"):  # warnings too, in the same run as errors: one pass finds everything
-        found = lint.lint(corpus, settings.day()) + certainty.check(corpus, settings.day())
-        findings = ignores.apply(corpus, findings + found)
+        warned = lint.lint(corpus, settings.day()) + certainty.check(corpus, settings.day())
+        findings = ignores.apply(corpus, findings + warned)
     if missing or any(f.severity == "error" for f in findings) or any(p.severity == "error" for p in problems):
         return Checked(None, corpus, problems + files.place(findings))
     with stages("resolve"), memory.paused():

@@ -28,7 +28,7 @@ _MONTHS = {
     for name in names
 }
 _NUMERIC = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
-_NAMED = re.compile(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
+_NAMED = re.compile(r"(?:(\d{1,2})(?:st|[nr]d|th)?\s+)?([A-Za-z]+)\.?,?\s+(?:(\d{1,2})(?:st|[nr]d|th)?,?\s+)?(\d{4})")
 
 
 def date_hint(value: Any, *, full: bool) -> str:
