@@ -101,7 +101,7 @@ type: research
 title: Harbour ledger
 publisher: Valley Gazette
 date: "2020-05-02"
-url: https://example.org/ledger
+url: https://valley-gazette.org/ledger
 type: independent-media
 """,
     "content/glossary/lock.yml": """\

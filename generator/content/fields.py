@@ -280,9 +280,18 @@ def cites(what: str, **kwargs: Any) -> Any:
 
 
 WarningCode = Literal[
-    "unsourced", "unused-source", "unused-actor", "unused-term", "undated-year", "stale-review", "placeholder"
+    "unsourced",
+    "unused-source",
+    "unused-actor",
+    "unused-term",
+    "undated-year",
+    "stale-review",
+    "placeholder",
+    "undated-state",
+    "source-predates",
 ]
-"""The warnings an editor may silence on one item, with a reason (``ignore:``)."""
+"""The warnings an editor may silence on one item, with a reason (``ignore:``): those a correct text can raise.
+The other certainty rules (independent sources, capped sources, sides, producers) are the desk's standard."""
 
 
 class Ignore(Model):
