@@ -51,7 +51,7 @@ new: $(VENV)/.site
 	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=brief ID=my-brief [TITLE='A title']" >&2; exit 2; }
 	$(BIN)/explainer new $(KIND) $(ID) $(if $(TITLE),--title "$(TITLE)")
 
-# The web editor at http://127.0.0.1:8000/explainer/admin/, writing into content/ through decap-server.
+# The web editor at http://127.0.0.1:8000/admin/, writing into content/ through decap-server.
 cms: $(VENV)/.site node_modules/.installed
 	node node_modules/decap-server/dist/index.js & server=$$!; \
 	trap 'kill $$server' EXIT INT TERM; $(BIN)/explainer serve

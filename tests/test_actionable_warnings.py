@@ -81,7 +81,7 @@ def test_a_brief_level_ignore_does_not_reach_its_key_points(make_project: Projec
     )
     assert problems(make_project({"content/briefs/trade.yml": brief})) == [
         "content/briefs/trade.yml:5:5: warning[unsourced]: this claim cites no source",
-        "content/briefs/trade.yml:33:5: warning[unused-ignore]: nothing to silence: no 'unsourced' warning on "
+        "content/briefs/trade.yml:34:5: warning[unused-ignore]: nothing to silence: no 'unsourced' warning on "
         "this item",
     ]
 

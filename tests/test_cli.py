@@ -175,7 +175,8 @@ def test_root_works_in_any_position(
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     args = [arg.format(root=root) for arg in where]
     result = subprocess.run([str(EXPLAINER_BIN), *args], capture_output=True, text=True, cwd=elsewhere, check=False)
-    assert (result.returncode, result.stderr) == (0, "ok: 1 briefs valid (0 errors, 0 warnings)\n")
+    assert result.returncode == 0
+    assert result.stderr.startswith("ok: 1 briefs valid (0 errors, 0 warnings)\n")
 
 
 @pytest.mark.parametrize("command", ["validate", "generate", "build", "serve", "new", "schema"])

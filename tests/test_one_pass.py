@@ -58,7 +58,7 @@ def test_every_problem_of_a_broken_brief_is_found_in_one_run_sorted_by_line(make
 BESIDE_AN_ERROR = {
     "a reference in a list of ids": (
         BRIEF.replace("summary:", "sumary:").replace("actors: [valley]", "actors: [valey]"),
-        "content/briefs/trade.yml:25:10: error[unknown-reference]: no actor has the id 'valey'",
+        "content/briefs/trade.yml:26:10: error[unknown-reference]: no actor has the id 'valey'",
     ),
     "a reference in a citation of a key point": (
         BRIEF.replace("title: River trade", "title: ''").replace(
@@ -70,7 +70,7 @@ BESIDE_AN_ERROR = {
         BRIEF.replace("    status: estimate", "    status: guess").replace(
             "  - who: The valley council\n    actor: valley", "  - who: The valley council\n    actor: valey"
         ),
-        "content/briefs/trade.yml:22:12: error[unknown-reference]: no actor has the id 'valey'",
+        "content/briefs/trade.yml:23:12: error[unknown-reference]: no actor has the id 'valey'",
     ),
     "a link to missing content in text": (
         BRIEF.replace("summary:", "sumary:").replace("Most boats are small.", "See [the lock](event:lock-closes)."),
@@ -132,7 +132,7 @@ def test_an_invalid_explainer_still_lets_every_other_reference_be_checked(make_p
         }
     )
     assert problems(root) == [
-        "content/briefs/trade.yml:25:10: error[unknown-reference]: no actor has the id 'valey'",
+        "content/briefs/trade.yml:26:10: error[unknown-reference]: no actor has the id 'valey'",
         "content/explainer.yml:2:1: error[unknown-field]: unknown field 'questoin'",
     ]
 
@@ -142,19 +142,19 @@ def test_an_invalid_explainer_still_lets_every_other_reference_be_checked(make_p
 MESSAGES = {
     "a month where a full date is needed": (
         BRIEF.replace("published: 2026-01-01", "published: 2026-11"),
-        "content/briefs/trade.yml:28:12: error[invalid-date]: 'published': '2026-11' has no day: this field needs "
+        "content/briefs/trade.yml:29:12: error[invalid-date]: 'published': '2026-11' has no day: this field needs "
         "the full date, YYYY-MM-DD",
         "write the full date as YYYY-MM-DD",
     ),
     "a day-first date": (
         BRIEF.replace("published: 2026-01-01", "published: 27/11/2026"),
-        "content/briefs/trade.yml:28:12: error[invalid-date]: 'published': '27/11/2026' is not a date written "
+        "content/briefs/trade.yml:29:12: error[invalid-date]: 'published': '27/11/2026' is not a date written "
         "YYYY-MM-DD",
         "did you mean 2026-11-27? (write the full date as YYYY-MM-DD)",
     ),
     "a day and month that could be either way round": (
         BRIEF.replace("published: 2026-01-01", "published: 05/11/2026"),
-        "content/briefs/trade.yml:28:12: error[invalid-date]: 'published': '05/11/2026' is not a date written "
+        "content/briefs/trade.yml:29:12: error[invalid-date]: 'published': '05/11/2026' is not a date written "
         "YYYY-MM-DD",
         "write the full date as YYYY-MM-DD",
     ),

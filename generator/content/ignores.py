@@ -5,7 +5,8 @@ carry ``ignore: [{code: undated-year, reason: "..."}]``. That silences the
 warning on that item only, not on the items inside it: a brief-level ignore does
 not reach its key points. An ignore that silences nothing is itself a warning
 (``unused-ignore``), so ignores do not outlive the text they were written for.
-Files that failed validation show all their warnings.
+Files that failed validation show all their warnings; a warning on an item that names a file with
+errors, or one that does not exist, waits until that is fixed, as it could only be a guess.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.corpus import Corpus, Entry
+from generator.content.corpus import Corpus, Entry, references
+from generator.content.types import BY_KIND
 from generator.errors import Finding, Loc
 
 ONCE_PER_FILE = frozenset({"undated-year"})
@@ -31,6 +33,8 @@ def apply(corpus: Corpus, findings: Iterable[Finding]) -> list[Finding]:
     repeated: set[tuple[Any, str, str]] = set()
     for finding in findings:
         entry = entries.get(finding.file) if finding.severity == "warning" else None
+        if entry is not None and _names_missing(entry, finding, corpus):
+            continue  # judged against a file that has errors or is missing: a guess until that is fixed
         silenced = _silencing(entry, finding) if entry is not None else None
         if silenced is not None:
             used.add((finding.file, silenced))
@@ -44,6 +48,16 @@ def apply(corpus: Corpus, findings: Iterable[Finding]) -> list[Finding]:
                 hint = "remove this ignore: the text it was written for has changed"
                 kept.append(entry.finding(loc, "unused-ignore", message, hint, severity="warning"))
     return kept
+
+
+def _names_missing(entry: Entry[Any], finding: Finding, corpus: Corpus) -> bool:
+    """Whether the item a warning is about names a file that failed validation or does not exist: a source
+    that cannot be read cannot count towards confirmation, say. The error about that file says what to fix."""
+    _loc, item = holder(entry.model, finding.loc)
+    for _where, target, ref_id in references(item):
+        if (target, ref_id) in corpus.broken or (target in BY_KIND and ref_id not in corpus.get(target)):
+            return True
+    return False
 
 
 def _silencing(entry: Entry[Any], finding: Finding) -> Loc | None:

@@ -17,8 +17,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.content.fields import ID_PATTERN, MAX_ID_LENGTH, TEXT_SCHEMA
+from generator.content.fields import MAX_ID_LENGTH
 from generator.content.links import WEB_SCHEMES, linkable
+from generator.content.patterns import ID_PATTERN, TEXT_SCHEMA
 from generator.content.types import DECLARED, TYPES
 
 SCHEMA_DIR = "schemas"

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.content.fields import DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN, URL_PATTERN, whole
+from generator.content.patterns import DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN, URL_PATTERN, whole
 from generator.content.types import TYPES, ContentType
 
 ADMIN_DIR = "admin"
