@@ -74,7 +74,8 @@ def test_a_located_citation_is_a_note_of_its_own_with_its_locator_and_excerpt(ma
     assert text.endswith(
         "[^survey]: *River survey*. Valley Institute, 2025. Research institute. <https://valley-institute.org/survey> "
         "(accessed 1 January 2026)\n"
-        "[^survey--1]: *River survey*. Valley Institute, 2025. Research institute. <https://valley-institute.org/survey> "
+        "[^survey--1]: *River survey*. Valley Institute, 2025. Research institute. "
+        "<https://valley-institute.org/survey> "
         "(accessed 1 January 2026) — p. 12: “boats carry grain”\n\n"
     )
 

@@ -145,7 +145,9 @@ REFUSED: dict[str, tuple[str, str]] = {
         "'https://valley-institute.org/a b'",
     ),
     "an undeclared source type": other("content/sources/survey.yml", SOURCE, "type: research", "type: blog"),
-    "an event with no source": other("content/events/lock-opens.yml", EVENT, "sources: [survey, ledger]", "sources: []"),
+    "an event with no source": other(
+        "content/events/lock-opens.yml", EVENT, "sources: [survey, ledger]", "sources: []"
+    ),
     "an event on 31 June": other("content/events/lock-opens.yml", EVENT, "date: 2020-05-01", "date: 2020-06-31"),
     "a term with no definition": other(
         "content/glossary/lock.yml",
