@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 FORMAT ?= text
 ARGS ?=
+DECAP_CMS := 3.16.3
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: lighthouse site test pytest serve lint spelling links validate schema workflows-lint bench bench-full bench-adversarial fuzz screenshots lock clean
+.PHONY: check preview new cms vendor-cms
 
 site: $(VENV)/.site
 	$(BIN)/explainer validate --strict
@@ -39,6 +41,28 @@ links: $(VENV)/.test
 
 validate: $(VENV)/.site
 	$(BIN)/explainer validate --strict --format $(FORMAT)
+
+# The editor's commands (README, "For editors"): each works on a fresh clone, no environment to activate.
+check: validate
+
+preview: serve
+
+new: $(VENV)/.site
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "usage: make new KIND=brief ID=my-brief [TITLE='A title']" >&2; exit 2; }
+	$(BIN)/explainer new $(KIND) $(ID) $(if $(TITLE),--title "$(TITLE)")
+
+# The web editor at http://127.0.0.1:8000/admin/, writing into content/ through decap-server.
+cms: $(VENV)/.site node_modules/.installed
+	node node_modules/decap-server/dist/index.js & server=$$!; \
+	trap 'kill $$server' EXIT INT TERM; $(BIN)/explainer serve
+
+# Re-vendor Decap CMS into docs/admin/ from the npm registry (the bundle and its chunks, no source maps).
+vendor-cms:
+	rm -rf .vendor-cms && mkdir .vendor-cms
+	cd .vendor-cms && npm pack --silent decap-cms@$(DECAP_CMS) && tar -xzf decap-cms-$(DECAP_CMS).tgz
+	rm -f docs/admin/*.js
+	cp .vendor-cms/package/dist/decap-cms.js .vendor-cms/package/dist/*.decap-cms.js docs/admin/
+	rm -rf .vendor-cms
 
 schema: $(VENV)/.site
 	$(BIN)/explainer schema

@@ -5,7 +5,6 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from dataclasses import asdict
@@ -14,16 +13,11 @@ from typing import TextIO
 
 import click
 
-from generator import linkcheck, pipeline, policy
+from generator import cli_editing, linkcheck, pipeline, policy
 from generator.content import certainty, files
-from generator.content import scaffold as scaffolds
-from generator.content import schema as schemas
-from generator.content.fields import is_slug
-from generator.content.types import BY_KIND
 from generator.errors import ContentError, ExplainerError, format_diagnostics, os_problem, summary
 from generator.output import attention as issue
 from generator.output import changes as changed
-from generator.output import writer
 from generator.output.site import ENGINES
 from generator.project import FULL_NAV_UP_TO, Project, Settings
 
@@ -80,6 +74,8 @@ def validate_cmd(ctx: click.Context, strict: bool, fmt: str, baseline: TextIO | 
         click.echo(json.dumps({"diagnostics": found, "certainty": counts.data() if counts else None}, indent=2))
     else:
         _report(shown, fmt)
+    if fmt == "text":
+        cli_editing.note_stale_schemas(_project(ctx))
     if fmt == "text" and not failed:
         kept = f"; {len(checked.diagnostics) - len(shown)} already on the base branch" if known is not None else ""
         click.echo(f"ok: {len(checked.corpus.get('brief'))} briefs valid ({summary(shown)}{kept})", err=True)
@@ -151,6 +147,7 @@ def build_cmd(
     result = pipeline.build(project, settings, engine=engine, file_urls=file_urls)  # type: ignore[arg-type]
     _report(result.diagnostics, "text")
     click.echo(f"built: {project.site} ({len(result.graph.of('brief'))} briefs)", err=True)
+    cli_editing.note_stale_schemas(project)
 
 
 @main.command()
@@ -162,48 +159,6 @@ def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int) -> None:
     from generator.preview.serve import serve as run
 
     run(_project(ctx), Settings(full_nav_up_to=full_nav_up_to), dev_addr)
-
-
-@main.command()
-@click.argument("kind", type=click.Choice(sorted(BY_KIND)))
-@click.argument("entity_id", metavar="ID")
-@click.option("--title", help="Title or name to start from.")
-@click.pass_context
-def new(ctx: click.Context, kind: str, entity_id: str, title: str | None) -> None:
-    """Create a starter file for a new KIND with id ID (never overwrites)."""
-    project = _project(ctx)
-    if kind != "explainer" and not is_slug(entity_id):
-        raise click.BadParameter("ids are lowercase words joined by hyphens, such as energy-ties", param_hint="ID")
-    found, _problems = pipeline.OneOff().discover(project.content)
-    loaded = pipeline.read_all(found)
-    target = project.content / scaffolds.scaffold_path(kind, entity_id)
-    writer.create(target, scaffolds.scaffold(kind, entity_id, title, dt.date.today(), scaffolds.known_ids(loaded)))
-    click.echo(f"created: {target}", err=True)
-
-
-@main.command()
-@click.option("--check", is_flag=True, help="Only check that the committed schemas match the models.")
-@click.pass_context
-def schema(ctx: click.Context, check: bool) -> None:
-    """Write the JSON Schema of every content kind to docs/schemas/."""
-    out = _project(ctx).docs / schemas.SCHEMA_DIR
-    stale = []
-    for name, text in schemas.schemas().items():
-        path = out / name
-        try:
-            current = path.read_bytes() if path.is_file() else None
-        except OSError as exc:
-            raise os_problem(exc, "read", path) from None
-        if current == text.encode("utf-8"):
-            continue
-        stale.append(path)
-        if not check:
-            writer.replace(path, text.encode("utf-8"))
-    if check and stale:
-        click.echo("error: schemas differ from the models: " + ", ".join(map(str, stale)), err=True)
-        click.echo("  hint: run `explainer schema` and commit the result", err=True)
-        sys.exit(1)
-    click.echo(f"schemas: {len(stale)} {'stale' if check else 'written'} in {out}", err=True)
 
 
 @main.command("check-links")
@@ -260,6 +215,28 @@ def attention(reports: tuple[TextIO, ...], source_url: str) -> None:
     """Write the "needs attention" issue in Markdown from JSON diagnostics (validate, check-links); nothing if none."""
     found = [d for report in reports for d in policy.read_diagnostics(report.read(), report.name)]
     click.echo(issue.issue_body(found, source_url), nl=False)
+
+
+for _editing in cli_editing.COMMANDS:
+    main.add_command(_editing)
+
+
+def _root_here(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.obj = Project.at(value)
+
+
+for _command in (c for name, c in main.commands.items() if name != "init"):
+    # `explainer build --root DIR` works as `explainer --root DIR build` does
+    _command.params.append(
+        click.Option(
+            ["--root"],
+            type=click.Path(file_okay=False, path_type=Path),
+            expose_value=False,
+            callback=_root_here,
+            help="Project folder holding content/, docs/ and mkdocs.yml (here or before the command).",
+        )
+    )
 
 
 def run() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator import memory, parallel, policy
-from generator.content import certainty, files, lint, references
+from generator.content import certainty, files, ignores, lint, references
 from generator.content.corpus import Corpus, Loaded, assemble, parse, validated
 from generator.content.graph import Graph, resolve
 from generator.errors import ContentError, Diagnostic
@@ -139,10 +139,11 @@ def check(
         missing = corpus.missing()
         findings += references.check(corpus, registry.reserved()) + lint.unsafe_links(corpus)
         problems += [missing] if missing else []
+    with stages("lint"):  # warnings too, in the same run as errors: one pass finds everything
+        warned = lint.lint(corpus, settings.day()) + certainty.check(corpus, settings.day())
+        findings = ignores.apply(corpus, findings + warned)
     if missing or any(f.severity == "error" for f in findings) or any(p.severity == "error" for p in problems):
         return Checked(None, corpus, problems + files.place(findings))
-    with stages("lint"):
-        findings += lint.lint(corpus, settings.day()) + certainty.check(corpus, settings.day())
     with stages("resolve"), memory.paused():
         graph = strategy.resolve(corpus)
     return Checked(graph, corpus, problems + files.place(findings))

@@ -170,7 +170,7 @@ def synthetic_corpus(briefs: int, seed: int = 7) -> dict[str, str]:
                     f"publisher: {words(2).title()}",
                     "type: independent-media",
                     f"date: {2000 + index % 26}-{1 + index % 12:02d}",
-                    f"url: https://example.org/{source_id}",
+                    f"url: https://archive.valley-institute.org/{source_id}",
                     "accessed: 2026-01-01",
                 ]
             )

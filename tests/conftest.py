@@ -95,7 +95,7 @@ sources: [survey, ledger]
 title: River survey
 publisher: Valley Institute
 date: "2025"
-url: https://example.org/survey
+url: https://valley-institute.org/survey
 accessed: 2026-01-01
 type: research
 """,
@@ -103,7 +103,7 @@ type: research
 title: Harbour ledger
 publisher: Valley Gazette
 date: "2020-05-02"
-url: https://example.org/ledger
+url: https://valley-gazette.org/ledger
 type: independent-media
 """,
     "content/glossary/lock.yml": """\

@@ -43,8 +43,9 @@ LAYERS = (
     ("generator.pages",),
     ("generator.output",),
     ("generator.pipeline",),
+    ("generator.editing",),
     ("generator.preview",),
-    ("generator.cli", "generator.plugin", "generator.linkcheck"),
+    ("generator.cli", "generator.cli_editing", "generator.plugin", "generator.linkcheck"),
 )
 """Each module may import from its own layer and those above it, never from one below: the flow of data."""
 

@@ -72,9 +72,10 @@ def test_a_located_citation_is_a_note_of_its_own_with_its_locator_and_excerpt(ma
     assert "according to the survey. [reported](../about.md#reported){" in text
     assert "}[^survey][^survey--1]\n" in text
     assert text.endswith(
-        "[^survey]: *River survey*. Valley Institute, 2025. Research institute. <https://example.org/survey> "
+        "[^survey]: *River survey*. Valley Institute, 2025. Research institute. <https://valley-institute.org/survey> "
         "(accessed 1 January 2026)\n"
-        "[^survey--1]: *River survey*. Valley Institute, 2025. Research institute. <https://example.org/survey> "
+        "[^survey--1]: *River survey*. Valley Institute, 2025. Research institute. "
+        "<https://valley-institute.org/survey> "
         "(accessed 1 January 2026) — p. 12: “boats carry grain”\n\n"
     )
 

@@ -161,3 +161,25 @@ def test_generate_writes_pages_and_reports_what_changed(make_project: Project) -
     assert f"generated: {count} written, 0 unchanged, 0 removed" in first.stderr
     again = explainer(root, "generate")
     assert f"generated: 0 written, {count} unchanged, 0 removed" in again.stderr
+
+
+@pytest.mark.parametrize(
+    "where",
+    [["--root", "{root}", "validate"], ["validate", "--root", "{root}"], ["validate", "--strict", "--root={root}"]],
+    ids=["before the command", "after it", "after an option, with ="],
+)
+def test_root_works_in_any_position(
+    make_project: Project, tmp_path_factory: pytest.TempPathFactory, where: list[str]
+) -> None:
+    root = make_project()
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    args = [arg.format(root=root) for arg in where]
+    result = subprocess.run([str(EXPLAINER_BIN), *args], capture_output=True, text=True, cwd=elsewhere, check=False)
+    assert result.returncode == 0
+    assert result.stderr.startswith("ok: 1 briefs valid (0 errors, 0 warnings)\n")
+
+
+@pytest.mark.parametrize("command", ["validate", "generate", "build", "serve", "new", "schema"])
+def test_every_command_takes_root(command: str) -> None:
+    result = subprocess.run([str(EXPLAINER_BIN), command, "--help"], capture_output=True, text=True, check=False)
+    assert "--root DIRECTORY" in result.stdout

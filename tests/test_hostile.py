@@ -169,7 +169,7 @@ BAD_INPUT: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         ],
     ),
     "same-id-from-yml-and-yaml": (
-        {"content/glossary/lock.yaml": "term: weir\ndefinition: x\n"},
+        {"content/glossary/lock.yaml": "term: lock\ndefinition: x\n"},
         [
             "content/glossary/lock.yml:1:1: error[duplicate-id]: term id 'lock' is already used",
             "  hint: content/glossary/lock.yaml has the same id; rename one of the two files",
@@ -197,7 +197,7 @@ BAD_INPUT: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         {"content/briefs/trade.yml": BRIEF + "related: [survey]\n"},
         [
             "content/briefs/trade.yml:34:11: error[wrong-reference-type]: 'survey' is a source, not a brief",
-            "  hint: name a brief here; expected one of: trade",
+            "  hint: name a brief here",
         ],
     ),
     "a-day-that-does-not-exist": (
@@ -376,7 +376,9 @@ def test_unsafe_addresses_in_url_fields_are_refused(
     make_project: Project, explainer: Callable[..., Result], case: str
 ) -> None:
     line, expected = UNSAFE_URLS[case]
-    root = make_project({"content/sources/survey.yml": SOURCE.replace("url: https://example.org/survey", line)})
+    root = make_project(
+        {"content/sources/survey.yml": SOURCE.replace("url: https://valley-institute.org/survey", line)}
+    )
     result = explainer(root, "validate")
     assert (result.code, result.err.splitlines()) == (
         1,

@@ -72,10 +72,10 @@ def source(name: str, url: str, archived: str = "") -> dict[str, str]:
 def checked(server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """A project whose sources point at the server (one with a live archived copy, one with a dead one), after
     its first check."""
-    survey = MINIMAL["content/sources/survey.yml"].replace("https://example.org/survey", f"{server}/gone")
+    survey = MINIMAL["content/sources/survey.yml"].replace("https://valley-institute.org/survey", f"{server}/gone")
     files = {**MINIMAL, "content/sources/survey.yml": survey + f"archived: {server}/ok-archive\n"}
     ledger = MINIMAL["content/sources/ledger.yml"]
-    files["content/sources/ledger.yml"] = ledger.replace("https://example.org/ledger", f"{server}/ok")
+    files["content/sources/ledger.yml"] = ledger.replace("https://valley-gazette.org/ledger", f"{server}/ok")
     for name, path, archived in [
         ("moved", "moved", ""),
         ("busy", "busy", ""),

@@ -437,7 +437,7 @@ def test_sources_and_lists_stay_out_of_the_search_index(built: Path) -> None:
     assert {"sources/", "tags/", "briefs/", "actors/"}.isdisjoint(locations)
     assert {"briefs/trade/", "actors/valley/", "glossary/", "timeline/"} <= locations
     texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("briefs/trade/"))
-    assert "example.org/survey" not in texts  # the numbered source notes
+    assert "valley-institute.org/survey" not in texts  # the numbered source notes
 
 
 SERIES = BRIEF.replace(

@@ -58,8 +58,7 @@ CASES = {
                 "key_points: []\n",
             )
         },
-        "content/briefs/trade.yml:4:13: error[too-few-items]: 'key_points': Tuple should have at least 1 item "
-        "after validation, not 0",
+        "content/briefs/trade.yml:4:13: error[too-few-items]: 'key_points' needs at least 1 item",
     ),
     "empty-text": (
         {"content/glossary/lock.yml": "term: lock\ndefinition: '  '\n"},

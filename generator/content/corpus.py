@@ -18,6 +18,7 @@ from generator.content import links, validate
 from generator.content.document import Document
 from generator.content.fields import is_slug
 from generator.content.files import SourceFile, load
+from generator.content.salvage import Leaf, Salvaged, salvage
 from generator.content.types import BY_KIND
 from generator.errors import Diagnostic, Finding, Loc
 
@@ -67,6 +68,8 @@ class Loaded:
     file: SourceFile
     entry: Entry[Any] | None
     problems: tuple[Diagnostic, ...]
+    salvaged: Salvaged | None = None
+    """For a file that failed validation: its parts that are valid on their own, still checked."""
 
 
 def read(file: SourceFile) -> Loaded:
@@ -85,9 +88,56 @@ def parse(file: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
 
 def validated(file: SourceFile, doc: Document | None, problems: Iterable[Diagnostic]) -> Loaded:
     """Validate a parsed file against the model of its kind; the document is not kept."""
-    model, found = validate.to_model(doc, BY_KIND[file.kind].model) if doc else (None, [])
+    model_type = BY_KIND[file.kind].model
+    model, found = validate.to_model(doc, model_type) if doc else (None, [])
     entry = Entry(file.kind, file.id, file, model) if model is not None else None
-    return Loaded(file, entry, (*problems, *found))
+    salvaged = salvage(model_type, doc.data) if doc is not None and model is None else None
+    return Loaded(file, entry, (*problems, *found), salvaged)
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A file that failed validation, seen through the parts of it that validated on their own: their
+    references and text are checked too, so one run finds every problem."""
+
+    kind: str
+    id: str
+    file: SourceFile
+    salvaged: Salvaged
+
+    def leaves(self) -> Iterator[Leaf]:
+        yield from self.salvaged.leaves
+        for loc, model in self.salvaged.models:
+            yield from _leaves(model, loc)
+
+    def references(self) -> Iterator[tuple[Loc, str, str]]:
+        """Every reference in the valid parts: (location, target kind, id), links in text included."""
+        for loc, _name, target, value in self.leaves():
+            if target and isinstance(value, str):
+                yield loc, target, value
+        for loc, value in self.texts():
+            for kind, ref_id in links.internal(value):
+                yield loc, kind, ref_id
+
+    def strings(self) -> Iterator[tuple[Loc, str]]:
+        """Every text value in the valid parts that is not a reference, as ``strings`` gives it for a model."""
+        return (
+            (loc, value) for loc, _name, target, value in self.leaves() if target is None and isinstance(value, str)
+        )
+
+    def texts(self) -> Iterator[tuple[Loc, str]]:
+        """Every free-text value in the valid parts, as ``texts`` gives it for a model."""
+        return ((loc, value) for loc, name, target, value in self.leaves() if _is_text(name, target, value))
+
+    @functools.cached_property
+    def targets(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, dict[str, None]] = {}
+        for _loc, target, ref_id in self.references():
+            found.setdefault(target, {})[ref_id] = None
+        return {target: tuple(ids) for target, ids in found.items()}
+
+    def finding(self, loc: Loc, code: str, message: str, hint: str = "", **kwargs: Any) -> Finding:
+        return Finding(self.file.path, self.file.display, loc, code, message, hint, **kwargs)
 
 
 @dataclass
@@ -98,6 +148,8 @@ class Corpus:
     entries: dict[str, dict[str, Entry[Any]]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of files that exist but failed to validate: references to them are not reported again."""
+    partial: list[Partial] = field(default_factory=list)
+    """Files that failed to validate, through their valid parts: checked, never published."""
 
     def add(self, entry: Entry[Any]) -> Finding | None:
         """Add an entry; a second entry with the same kind and id is a problem, not an overwrite."""
@@ -134,12 +186,16 @@ class Corpus:
         for table in self.entries.values():
             yield from table.values()
 
+    def checked(self) -> list[Entry[Any] | Partial]:
+        """Every entry, then every file that failed validation, by its valid parts: what references come from."""
+        return [*self.all(), *self.partial]
+
     @functools.cached_property
     def referenced(self) -> dict[str, set[str]]:
         """Every id some entry references, by target kind (an entity's references to itself left out): one
         pass that tells checks whether every reference resolves and lint what nothing uses. Ask once all is added."""
         found: dict[str, set[str]] = {}
-        for entry in self.all():
+        for entry in self.checked():
             for target, ids in entry.targets.items():
                 named = found.setdefault(target, set())
                 if target == entry.kind and entry.id in ids:
@@ -164,6 +220,8 @@ def assemble(
                 findings.append(duplicate)
         elif item.file.kind == "explainer" or is_slug(item.file.id):
             corpus.broken.add((item.file.kind, item.file.id))
+            if item.salvaged is not None:
+                corpus.partial.append(Partial(item.file.kind, item.file.id, item.file, item.salvaged))
     return corpus, diagnostics, findings
 
 
@@ -185,6 +243,8 @@ _NOT_TEXT = frozenset({"id", "url", "archived", "iso", "kind", "tags"})
 def _leaves(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str | None, Any]]:
     """Every value in ``model`` that is not a model, with its location, field name and the kind it references."""
     for name, target in ref_fields(type(model)):
+        if name == "ignore":
+            continue  # silenced warnings and their reasons: notes to editors, not content
         value = getattr(model, name)
         here = (*loc, name)
         if isinstance(value, BaseModel):
@@ -214,8 +274,13 @@ def all_references(model: BaseModel) -> Iterator[tuple[Loc, str, str]]:
 
 def texts(model: BaseModel) -> Iterator[tuple[Loc, str]]:
     """Every free-text value in ``model`` (not ids, not references, not addresses), with its location."""
-    return (
-        (loc, value)
-        for loc, name, target, value in _leaves(model)
-        if target is None and isinstance(value, str) and name not in _NOT_TEXT
-    )
+    return ((loc, value) for loc, name, target, value in _leaves(model) if _is_text(name, target, value))
+
+
+def strings(model: BaseModel) -> Iterator[tuple[Loc, str]]:
+    """Every text value in ``model`` that is not a reference (addresses and tags included), with its location."""
+    return ((loc, value) for loc, _name, target, value in _leaves(model) if target is None and isinstance(value, str))
+
+
+def _is_text(name: str, target: str | None, value: Any) -> bool:
+    return target is None and isinstance(value, str) and name not in _NOT_TEXT

@@ -7,7 +7,23 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from generator.content.fields import Cite, Date, Id, Latitude, Longitude, Markdown, Model, Text, Url, cites, refs
+from generator.content.fields import (
+    Bool,
+    Cite,
+    Date,
+    Id,
+    Ignore,
+    Int,
+    Latitude,
+    Longitude,
+    Markdown,
+    Model,
+    Text,
+    Url,
+    cites,
+    ignores,
+    refs,
+)
 from generator.content.models import Claim
 
 
@@ -69,10 +85,10 @@ class SourceType(Model):
     id: Id = Field(description="Slug that sources name in their `type` field.")
     title: Text = Field(description="Name shown to readers, such as 'Official document'.")
     description: Text = Field(description="Which sources belong here.")
-    independent: bool = Field(
+    independent: Bool = Field(
         default=True, description="Whether a source of this type counts as an independent source for `confirmed`."
     )
-    caps_at_reported: bool = Field(
+    caps_at_reported: Bool = Field(
         default=False, description="Whether a claim resting only on sources of this type is at most `reported`."
     )
 
@@ -139,7 +155,7 @@ CURRENT_STATE_WORDS = (
 class Certainty(Model):
     """The desk's rules for certainty labels, checked by `explainer validate`."""
 
-    independent_sources_to_confirm: int = Field(
+    independent_sources_to_confirm: Int = Field(
         default=2, ge=2, description="Independent sources (distinct owners, no copies) a confirmed claim needs."
     )
     source_types: tuple[SourceType, ...] = Field(
@@ -167,6 +183,7 @@ class Explainer(Model):
     license: Text = Field(description="License of the content, such as CC BY 4.0.")
     published: Date = Field(description="Date of first publication.")
     updated: Date | None = Field(default=None, description="Date of the last substantive update.")
-    review_after_days: int = Field(default=180, ge=1, description="A brief not reviewed for longer is flagged.")
+    review_after_days: Int = Field(default=180, ge=1, description="A brief not reviewed for longer is flagged.")
     map: Map | None = Field(default=None, description="Optional regional map for the home page.")
     certainty: Certainty = Field(default_factory=Certainty, description="The rules for certainty labels.")
+    ignore: tuple[Ignore, ...] = ignores()

@@ -14,12 +14,24 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import annotated_types
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SLUG = re.compile(SLUG_PATTERN)
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from generator.content.patterns import (
+    DATE_PATTERN,
+    ID_PATTERN,
+    PARTIAL_DATE_PATTERN,
+    SLUG_BODY,
+    TEXT_SCHEMA,
+    URL_PATTERN,
+    whole,
+)
+
+SLUG_PATTERN = rf"^{SLUG_BODY}$"
+_SLUG = re.compile(SLUG_BODY)
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
 _MONTHS = (
     "January",
     "February",
@@ -78,10 +90,10 @@ def _parse_partial_date(value: Any) -> PartialDate:
     if isinstance(value, dt.date):
         return PartialDate(value.year, value.month, value.day)
     text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
-    match = _PARTIAL_DATE.match(text or "")
+    match = _PARTIAL_DATE.fullmatch(text or "")
     if not match:
         raise PydanticCustomError(
-            "invalid_date", "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got '{value}'", {"value": value}
+            "invalid_date", "'{value}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY", {"value": value}
         )
     year, month, day = (int(part) if part else 0 for part in match.groups())
     try:
@@ -94,9 +106,15 @@ def _parse_partial_date(value: Any) -> PartialDate:
 def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    partial = _parse_partial_date(value)
+    try:
+        partial = _parse_partial_date(value)
+    except PydanticCustomError as exc:
+        real = "real date" in exc.message_template
+        template = exc.message_template if real else "'{value}' is not a date written YYYY-MM-DD"
+        raise PydanticCustomError("invalid_full_date", template, exc.context) from None
     if not partial.day:
-        raise PydanticCustomError("invalid_date", "expected a full date as YYYY-MM-DD, got '{value}'", {"value": value})
+        message = "'{value}' has no day: this field needs the full date, YYYY-MM-DD"
+        raise PydanticCustomError("invalid_full_date", message, {"value": value})
     return dt.date(partial.year, partial.month, partial.day)
 
 
@@ -104,19 +122,22 @@ _NOT_IN_URLS = re.compile(r'[\s\x00-\x1f\x7f<>"{}|\\^`]')  # never valid in an a
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # a malformed host in brackets
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or _NOT_IN_URLS.search(value):
         raise PydanticCustomError("invalid_url", "'{value}' is not an http(s) address", {"value": value})
     return value
 
 
 MAX_ID_LENGTH = 100
-_DEVICE_NAMES = re.compile(r"^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$")
+_DEVICE_NAMES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
 
 
 def is_slug(value: str) -> bool:
     """Lowercase words joined by hyphens, short enough and ordinary enough to be a file name on any system."""
-    return len(value) <= MAX_ID_LENGTH and bool(_SLUG.match(value)) and not _DEVICE_NAMES.match(value)
+    return len(value) <= MAX_ID_LENGTH and bool(_SLUG.fullmatch(value)) and not _DEVICE_NAMES.fullmatch(value)
 
 
 def _check_slug(value: str) -> str:
@@ -173,27 +194,69 @@ def _finite(value: Any) -> Any:
     return value
 
 
-Number = Annotated[float, BeforeValidator(_finite)]
-Longitude = Annotated[float, annotated_types.Interval(ge=-180, le=180), BeforeValidator(_finite)]
-Latitude = Annotated[float, annotated_types.Interval(ge=-90, le=90), BeforeValidator(_finite)]
-Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+def _no_text_or_bool(value: Any) -> Any:
+    """Numbers are written as numbers: "10" in quotes is text, and ``true`` is not 1."""
+    if isinstance(value, (str, bool)):
+        raise PydanticCustomError("number_type", "input should be a number, not {what}", {"what": _what(value)})
+    return value
+
+
+def _what(value: Any) -> str:
+    return "true or false" if isinstance(value, bool) else "text"
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
 FuzzyDate = Annotated[
     PartialDate,
     BeforeValidator(_parse_partial_date),
     WithJsonSchema(
         {
             "type": ["string", "integer"],
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "pattern": PARTIAL_DATE_PATTERN,
+            "minimum": 1000,
+            "maximum": 9999,
             "description": "YYYY-MM-DD, YYYY-MM or YYYY",
         }
     ),
 ]
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})]
-Id = Annotated[str, AfterValidator(_check_slug), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
-Text = Annotated[str, AfterValidator(_no_blank), AfterValidator(_short_line)]
-Markdown = Annotated[
-    str, AfterValidator(_no_blank), AfterValidator(_short_paragraphs), Field(description="Markdown text.")
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN})]
+Id = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}),
 ]
+Text = Annotated[str, AfterValidator(_no_blank), AfterValidator(_short_line), WithJsonSchema(TEXT_SCHEMA)]
+Markdown = Annotated[
+    str,
+    AfterValidator(_no_blank),
+    AfterValidator(_short_paragraphs),
+    WithJsonSchema({**TEXT_SCHEMA, "contentMediaType": "text/markdown"}),
+    Field(description="Markdown text."),
+]
+"""Text with emphasis, lists and links; ``contentMediaType`` marks it for the editors' schemas, which add the
+rules for links."""
+Int = Annotated[int, BeforeValidator(_no_text_or_bool)]
+"""A whole number: 10, never "10" or true (a YAML ``1.0`` is 1, as JSON Schema counts it)."""
+Number = Annotated[float, BeforeValidator(_finite), BeforeValidator(_no_text_or_bool)]
+"""A number: finite, at most 10^15 in size, never "10" in quotes or true."""
+Longitude = Annotated[
+    float, annotated_types.Interval(ge=-180, le=180), BeforeValidator(_finite), BeforeValidator(_no_text_or_bool)
+]
+Latitude = Annotated[
+    float, annotated_types.Interval(ge=-90, le=90), BeforeValidator(_finite), BeforeValidator(_no_text_or_bool)
+]
+Bool = Annotated[bool, Strict()]
+_ISO = re.compile("[0-9]{3}")
+
+
+def _check_iso(value: str) -> str:
+    if not _ISO.fullmatch(value):
+        raise PydanticCustomError("string_pattern_mismatch", "'{value}' is not three digits", {"value": value})
+    return value
+
+
+IsoCode = Annotated[str, AfterValidator(_check_iso), WithJsonSchema({"type": "string", "pattern": whole("[0-9]{3}")})]
+"""true or false, as written: YAML 1.2 reads ``yes`` as text, and so does this."""
 Status = Literal["confirmed", "reported", "disputed", "estimate"]
 STATUSES: tuple[str, ...] = ("confirmed", "reported", "disputed", "estimate")
 
@@ -241,7 +304,7 @@ class _IdOrCitation:
     def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
         return {
             "anyOf": [
-                {"type": "string", "pattern": SLUG_PATTERN, "description": "Id of a source."},
+                {"type": "string", "pattern": ID_PATTERN, "description": "Id of a source.", "x-ref": "source"},
                 handler(core_schema),
             ]
         }
@@ -255,4 +318,35 @@ def cites(what: str, **kwargs: Any) -> Any:
     return Field(
         description=f"The sources {what}: ids, or `{{source: id, locator: ..., excerpt: ...}}` to say where.",
         **({"default": ()} | kwargs),
+    )
+
+
+WarningCode = Literal[
+    "unsourced",
+    "unused-source",
+    "unused-actor",
+    "unused-term",
+    "undated-year",
+    "stale-review",
+    "placeholder",
+    "undated-state",
+    "source-predates",
+]
+"""The warnings an editor may silence on one item, with a reason (``ignore:``): those a correct text can raise.
+The other certainty rules (independent sources, capped sources, sides, producers) are the desk's standard."""
+
+
+class Ignore(Model):
+    """One warning silenced on one item, and why."""
+
+    code: WarningCode = Field(description="The warning to silence on this item, such as undated-year.")
+    reason: Text = Field(description="Why the warning does not apply here, for the next editor to read.")
+
+
+def ignores() -> Any:
+    """The ``ignore`` field of an item: warnings silenced there, and only there."""
+    return Field(
+        default=(),
+        description="Warnings silenced on this item (not on the items inside it), each with its reason: "
+        "`{code: undated-year, reason: ...}`.",
     )

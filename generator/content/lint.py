@@ -15,20 +15,29 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content import links
-from generator.content.corpus import Corpus, Entry, texts
+from generator.content import links, placeholders
+from generator.content.corpus import Corpus, Entry, Partial, texts
 from generator.content.types import BY_KIND, TYPES
 from generator.errors import Finding, Loc
 
 _YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d%])")
+_RANGE = re.compile(
+    r"(?<!\d)(?:1[89]|20)\d\d(?:\s*[–—-]\s*|\s+(?:to|until|through)\s+)(?:(?:1[89]|20)\d\d|\d\d)(?![\d%])"
+    r"|\bbetween\s+(?:1[89]|20)\d\d\s+and\s+(?:1[89]|20)\d\d(?![\d%])",
+    re.IGNORECASE,
+)
+"""A span of years (2016–2020, between 2016 and 2020, from 2016 to 2020): a period, not an event."""
 _WORD = re.compile(r"\w+")
 
 
 def unsafe_links(corpus: Corpus) -> list[Finding]:
     """Errors for Markdown links that use a scheme other than the web's or content's (``javascript:``)."""
+    found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
+    found = [(e, e.derived("unsafe-links", functools.partial(_unsafe, e.model))) for e in corpus.all()]
+    found += [(p, [(loc, s) for loc, value in p.texts() for s in links.unsafe_schemes(value)]) for p in corpus.partial]
     problems = []
-    for entry in corpus.all():
-        for loc, scheme in entry.derived("unsafe-links", functools.partial(_unsafe, entry.model)):
+    for entry, unsafe in found:
+        for loc, scheme in unsafe:
             message = f"link with scheme '{scheme}:' in '{'.'.join(map(str, loc))}'"
             hint = "links start with https://, http:// or mailto:, or name content, such as brief:energy-ties"
             problems.append(entry.finding(loc, "invalid-url", message, hint))
@@ -40,25 +49,29 @@ def _unsafe(model: BaseModel) -> list[tuple[Loc, str]]:
 
 
 def lint(corpus: Corpus, today: dt.date) -> list[Finding]:
-    """All warnings for a corpus whose references resolve."""
-    assert corpus.explainer is not None
+    """All warnings: for valid entries, and for the valid parts of files that failed validation."""
+    explainer = corpus.explainer
     return [
         *_unsourced(corpus),
         *_unused(corpus),
         *_unused_terms(corpus),
         *_undated_years(corpus),
-        *_stale(corpus, today, corpus.explainer.model.review_after_days),
+        *placeholders.find(corpus),
+        *(_stale(corpus, today, explainer.model.review_after_days) if explainer else ()),
     ]
 
 
-def _warning(entry: Entry[Any], loc: Loc, code: str, message: str, hint: str) -> Finding:
+def _warning(entry: Entry[Any] | Partial, loc: Loc, code: str, message: str, hint: str) -> Finding:
     return entry.finding(loc, code, message, hint, severity="warning")
 
 
 def _unsourced(corpus: Corpus) -> Iterator[Finding]:
     """Claims and figures (anything with a certainty status) that cite no source."""
-    for entry in corpus.all():
-        for loc, what in entry.derived("unsourced", functools.partial(_unsourced_in, entry.model)):
+    found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
+    found = [(e, e.derived("unsourced", functools.partial(_unsourced_in, e.model))) for e in corpus.all()]
+    found += [(p, [w for loc, m in p.salvaged.models for w in _without_sources(m, loc)]) for p in corpus.partial]
+    for entry, unsourced in found:
+        for loc, what in unsourced:
             hint = "add `sources: [source-id]` naming where it comes from"
             yield _warning(entry, loc, "unsourced", f"this {what} cites no source", hint)
 
@@ -134,28 +147,49 @@ def _mentions(model: BaseModel, starts: dict[str, list[tuple[str, ...]]]) -> fro
 
 
 def _undated_years(corpus: Corpus) -> Iterator[Finding]:
+    """Years a brief names that no timeline event is in: up to the evidence window (the newest source's
+    year), since a later year is a forecast, and outside spans of years, which name periods."""
     events = corpus.get("event").values()
     years = {e.model.date.year for e in events} | {e.model.end.year for e in events if e.model.end}
-    for entry in corpus.get("brief").values():
-        for year, loc in entry.derived("years", functools.partial(_years_in, entry.model)):
-            if year not in years:
+    for event in (p for p in corpus.partial if p.kind == "event"):
+        dates = {loc: value for loc, _name, _target, value in event.leaves() if loc in (("date",), ("end",))}
+        if ("date",) not in dates:
+            return  # an event whose date is unreadable could be in any year: its own error comes first
+        years |= {date.year for date in dates.values()}
+    window = max((s.model.date.year for s in corpus.get("source").values()), default=9999)
+    briefs: list[tuple[Entry[Any] | Partial, list[tuple[int, Loc]]]]
+    briefs = [(e, e.derived("years", functools.partial(_years_in, e.model))) for e in corpus.get("brief").values()]
+    briefs += [(p, list(_first_mentions(p.texts()))) for p in corpus.partial if p.kind == "brief"]
+    for entry, named in briefs:
+        for year, loc in named:
+            if year not in years and year <= window:
                 message = f"{year} is named but no timeline event is in {year}"
-                hint = "add the event to content/events/ and list it in the brief's `events`"
+                hint = (
+                    "add the event to content/events/ and list it in the brief's `events`; if the year names no "
+                    "event, add `ignore: [{code: undated-year, reason: ...}]` to this item"
+                )
                 yield _warning(entry, loc, "undated-year", message, hint)
 
 
 def _years_in(model: BaseModel) -> list[tuple[int, Loc]]:
-    return list(_first_mentions(model).items())
+    return [(year, loc) for year, loc in _first_mentions(texts(model))]
 
 
-def _first_mentions(model: BaseModel) -> dict[int, Loc]:
-    found: dict[int, Loc] = {}
-    for loc, value in texts(model):
+def _first_mentions(found_texts: Iterable[tuple[Loc, str]]) -> dict[tuple[int, Loc], Loc]:
+    """Each year named, once per text that names it (``ignores`` keeps the first mention not silenced)."""
+    found: dict[tuple[int, Loc], Loc] = {}
+    for loc, value in found_texts:
         if loc and (loc[0] == "changes" or loc[-1] == "period"):
             continue  # a change log's dates and a figure's data window are not events
-        for match in _YEAR.finditer(value):
-            found.setdefault(int(match.group(1)), loc)
+        if not _YEAR.search(value):
+            continue  # most texts name no year
+        for match in _YEAR.finditer(_RANGE.sub(_blank, value)):
+            found.setdefault((int(match.group(1)), loc), loc)
     return found
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def review_overdue(reviewed: dt.date, today: dt.date, days: int) -> bool:

@@ -12,10 +12,14 @@ from typing import Literal
 from pydantic import Field
 
 from generator.content.fields import (
+    Bool,
     Cite,
     Date,
     FuzzyDate,
     Id,
+    Ignore,
+    Int,
+    IsoCode,
     Markdown,
     Model,
     Number,
@@ -23,6 +27,7 @@ from generator.content.fields import (
     Text,
     Url,
     cites,
+    ignores,
     ref,
     refs,
 )
@@ -35,6 +40,7 @@ class Perspective(Model):
     actor: Id | None = ref("actor", "Actor id of whoever holds the view, if any.", default=None)
     view: Markdown = Field(description="The view, attributed and in neutral wording.")
     sources: tuple[Cite, ...] = cites("where they state this view")
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Estimate(Model):
@@ -60,6 +66,7 @@ class Claim(Model):
     estimates: tuple[Estimate, ...] = Field(
         default=(), description="For an estimate: each estimate, who produced it, and its sources."
     )
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Figure(Model):
@@ -80,6 +87,7 @@ class Figure(Model):
     note: Markdown | None = Field(default=None, description="Caveats a reader should know.")
     chart: str = Field(default="", description="Figures sharing a chart title in one brief are drawn as one chart.")
     series: str = Field(default="", description="Within a chart, figures sharing a series name are drawn as one line.")
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Change(Model):
@@ -93,6 +101,7 @@ class Section(Model):
     heading: Text = Field(description="Section heading.")
     body: Markdown = Field(description="Section text in Markdown paragraphs (no headings).")
     sources: tuple[Cite, ...] = cites("for facts in the section text")
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Brief(Model):
@@ -101,7 +110,7 @@ class Brief(Model):
     kind: Id = ref("kind", "Brief kind, one of the ids declared in the explainer's `kinds`.")
     title: Text = Field(description="Title of the brief.")
     summary: Markdown = Field(description="What a reader should take away in 30 seconds.")
-    weight: int = Field(default=0, description="Order within its kind; lower comes first.")
+    weight: Int = Field(default=0, description="Order within its kind; lower comes first.")
     key_points: tuple[Claim, ...] = Field(min_length=1, description="Key points, each with its sources.")
     sections: tuple[Section, ...] = Field(default=(), description="Body sections.")
     figures: tuple[Figure, ...] = Field(default=(), description="Key figures.")
@@ -113,8 +122,9 @@ class Brief(Model):
     published: Date = Field(description="Date of first publication.")
     updated: Date | None = Field(default=None, description="Date of the last substantive update.")
     reviewed: Date = Field(description="Date an editor last checked the whole brief.")
-    draft: bool = Field(default=False, description="Drafts are validated but not published.")
+    draft: Bool = Field(default=False, description="Drafts are validated but not published.")
     changes: tuple[Change, ...] = Field(default=(), description="Log of substantive updates and corrections.")
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Link(Model):
@@ -136,11 +146,12 @@ class Actor(Model):
     type: Literal["country", "person", "organisation", "institution"] = Field(description="What kind of actor.")
     summary: Markdown = Field(description="Short neutral profile.")
     role: Markdown = Field(description="Its role in this story.")
-    iso: str | None = Field(default=None, pattern=r"^\d{3}$", description="Countries: ISO 3166-1 numeric code.")
+    iso: IsoCode | None = Field(default=None, description="Countries: ISO 3166-1 numeric code, three digits.")
     country: Id | None = ref("actor", "Actor id of the country a person or body belongs to.", default=None)
     aliases: tuple[Text, ...] = Field(default=(), description="Other names used in the text.")
     links: tuple[Link, ...] = Field(default=(), description="Further reading.")
     ties: tuple[Tie, ...] = Field(default=(), description="Relationships drawn in the actors diagram.")
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Event(Model):
@@ -153,7 +164,8 @@ class Event(Model):
     actors: tuple[Id, ...] = refs("actor", "actors involved")
     sources: tuple[Cite, ...] = cites("for the event", min_length=1)
     status: Status = Field(default="confirmed", description="How certain the event is.")
-    planned: bool = Field(default=False, description="The event was scheduled but had not happened when last checked.")
+    planned: Bool = Field(default=False, description="The event was scheduled but had not happened when last checked.")
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Source(Model):
@@ -176,6 +188,7 @@ class Source(Model):
     )
     accessed: Date | None = Field(default=None, description="When the address was last checked.")
     note: str = Field(default="", description="What a reader should know about the source, such as its leaning.")
+    ignore: tuple[Ignore, ...] = ignores()
 
 
 class Term(Model):
@@ -185,3 +198,4 @@ class Term(Model):
     aliases: tuple[Text, ...] = Field(default=(), description="Other spellings that get the same tooltip.")
     definition: Markdown = Field(description="Plain-language definition.")
     sources: tuple[Cite, ...] = cites("for the definition")
+    ignore: tuple[Ignore, ...] = ignores()

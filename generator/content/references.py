@@ -11,28 +11,39 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from generator.content.corpus import Corpus, Entry, all_references
+from generator.content.corpus import Corpus, Entry, Partial, all_references
 from generator.content.types import DECLARED, declared_ids
-from generator.content.validate import did_you_mean
+from generator.content.validate import closest, did_you_mean
 from generator.errors import Finding, Loc
 
 
 def check(corpus: Corpus, reserved: Mapping[str, frozenset[str]] | None = None) -> list[Finding]:
     """Every cross-file problem; ``reserved`` names ids of each kind that the site's own pages use."""
     explainer = corpus.explainer
-    if explainer is None:
-        return []  # reported by ``missing_explainer`` where the file system is known
-    declared = declared_ids(explainer.model)
-    problems = list(_declared_twice(explainer))
+    # Without a valid explainer, what it declares is unknown: references to declarations are not checked.
+    declared: dict[str, dict[str, int]] = (
+        declared_ids(explainer.model) if explainer else {d.name: _ANY for d in DECLARED}
+    )
+    problems = list(_declared_twice(explainer)) if explainer else []
     problems += _reserved(corpus, reserved or {})
     drafts = {bid for bid, entry in corpus.get("brief").items() if entry.model.draft}
     if _all_resolve(corpus.referenced, corpus, declared, drafts):
         return problems  # the common case: one set comparison per kind
-    for entry in corpus.all():
+    for entry in corpus.checked():
         if _all_resolve(entry.targets, corpus, declared, drafts):
             continue  # the common case: set operations only, no location looked up
         problems += _unresolved(entry, corpus, declared, drafts)
     return problems
+
+
+class _Anything(dict[str, int]):
+    """Declarations not known (the explainer is invalid): every id counts as declared."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+_ANY = _Anything()
 
 
 def _declared_twice(explainer: Entry[Any]) -> Iterator[Finding]:
@@ -66,14 +77,15 @@ def _all_resolve(
 
 
 def _unresolved(
-    entry: Entry[Any], corpus: Corpus, declared: dict[str, dict[str, int]], drafts: set[str]
+    entry: Entry[Any] | Partial, corpus: Corpus, declared: dict[str, dict[str, int]], drafts: set[str]
 ) -> Iterator[Finding]:
-    for loc, target, ref_id in all_references(entry.model):
+    found = entry.references() if isinstance(entry, Partial) else all_references(entry.model)
+    for loc, target, ref_id in found:
         table: Mapping[str, Any] = declared[target] if target in declared else corpus.get(target)
         if (target, ref_id) in corpus.broken:
             continue
         if ref_id in table:
-            published = entry.kind != "brief" or not entry.model.draft
+            published = entry.kind != "brief" or isinstance(entry, Partial) or not entry.model.draft
             if target == "brief" and ref_id in drafts and published:
                 message = f"brief '{ref_id}' is a draft and will not be published"
                 yield entry.finding(
@@ -91,11 +103,17 @@ def _unresolved(
         if other:
             message = f"'{ref_id}' is {_a(other[0])}, not {_a(target)}"
             yield entry.finding(
-                loc, "wrong-reference-type", message, f"name a {target} here; " + did_you_mean(ref_id, known)
+                loc, "wrong-reference-type", message, f"name {_a(target)} here" + _closest(ref_id, known)
             )
         else:
-            hint = did_you_mean(ref_id, known) if known else f"create it with `explainer new {target} {ref_id}`"
+            close = closest(ref_id, known)
+            hint = f"did you mean '{close}'?" if close else f"create it with `explainer new {target} {ref_id}`"
             yield entry.finding(loc, "unknown-reference", f"no {target} has the id '{ref_id}'", hint)
+
+
+def _closest(ref_id: str, known: list[str]) -> str:
+    close = closest(ref_id, known)
+    return f": did you mean '{close}'?" if close else ""
 
 
 def _a(noun: str) -> str:

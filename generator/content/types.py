@@ -42,8 +42,10 @@ class ContentType:
     published: Callable[[Any], bool] = _always
     """Whether an entity appears on the site (drafts are validated, not published)."""
     starter: Mapping[str, str] = field(default_factory=dict)
-    """YAML a new file starts with, by field, beyond placeholders for the other required fields: ``{title}``,
-    ``{today}``, ``{kind}``, ``{source}`` and ``{source_type}`` are filled in (see ``scaffold``)."""
+    """YAML a new file starts with, by field (other required fields are left empty): ``{title}``, ``{today}``
+    and ``{choice}`` (the value chosen for ``choice``, if any) are filled in (see ``scaffold``)."""
+    choice: str = ""
+    """The field ``explainer new`` asks for, offering its choices (a brief's kind, an actor's type)."""
 
 
 @dataclass(frozen=True)
@@ -91,48 +93,64 @@ def _by_title(model: Any, explainer: Explainer) -> tuple[Any, ...]:
     return (model.title.casefold(),)
 
 
-_TODO_CLAIM = "\n  - text: TODO\n    sources: []\n    status: reported"
+_CLAIM = "\n  - text:\n    sources: []\n    status:  # confirmed, reported, disputed or estimate"
 _STARTERS: dict[str, dict[str, str]] = {
     "explainer": {
         "title": "{title}",
-        "question": "TODO?",
-        "answer": "TODO",
-        "description": "TODO",
-        "takeaways": _TODO_CLAIM,
-        "kinds": "\n  - id: general\n    title: General\n    description: TODO",
-        "authors": "\n  - name: TODO",
+        "question": "",
+        "answer": "",
+        "description": "",
+        "takeaways": _CLAIM,
+        "kinds": "\n  - id:\n    title:\n    description:",
+        "authors": "\n  - name:",
         "license": "CC BY 4.0",
         "published": "{today}",
     },
     "brief": {
-        "kind": "{kind}",
+        "kind": "{choice}",
         "title": "{title}",
-        "summary": '"TODO: what a reader takes away in 30 seconds."',
-        "key_points": _TODO_CLAIM,
+        "summary": "",
+        "key_points": _CLAIM,
         "published": "{today}",
         "reviewed": "{today}",
         "draft": "true",
     },
-    "actor": {"name": "{title}", "type": "country", "summary": '"TODO: a short neutral profile."'},
-    "event": {"date": "{today}", "title": "{title}", "description": '"TODO: one or two sentences."'},
-    "source": {"title": "{title}", "publisher": "TODO", "type": "{source_type}", "date": "{today}"},
-    "term": {"term": "{title}", "definition": '"TODO: a plain-language definition."'},
+    "actor": {"name": "{title}", "type": "{choice}", "summary": "", "role": ""},
+    "event": {"date": "", "title": "{title}", "description": "", "sources": "[]"},
+    "source": {"title": "{title}", "publisher": "", "type": "{choice}", "date": "", "url": ""},
+    "term": {"term": "{title}", "definition": ""},
 }
-_STARTERS["actor"]["role"] = '"TODO: its role in this story."'
-_STARTERS["event"]["sources"] = "[{source}]"
-_STARTERS["source"]["url"] = "https://example.org/TODO"
-_STARTERS["source"]["accessed"] = "{today}"
+"""What a new file starts with. What the scaffold cannot know is left empty, so ``validate`` points at each
+value still to write rather than letting a guess through: no kind, actor type, date or source is made up."""
 
 TYPES: list[ContentType] = [
     ContentType("explainer", "", Explainer, _title, lambda m, e: (), prose=True, starter=_STARTERS["explainer"]),
     ContentType(
-        "brief", "briefs", Brief, _title, _brief_order, prose=True, published=_not_draft, starter=_STARTERS["brief"]
+        "brief",
+        "briefs",
+        Brief,
+        _title,
+        _brief_order,
+        prose=True,
+        published=_not_draft,
+        starter=_STARTERS["brief"],
+        choice="kind",
     ),
     ContentType(
-        "actor", "actors", Actor, lambda m: m.name, _by_name, prose=True, referenced=True, starter=_STARTERS["actor"]
+        "actor",
+        "actors",
+        Actor,
+        lambda m: m.name,
+        _by_name,
+        prose=True,
+        referenced=True,
+        starter=_STARTERS["actor"],
+        choice="type",
     ),
     ContentType("event", "events", Event, _title, _by_date, prose=True, starter=_STARTERS["event"]),
-    ContentType("source", "sources", Source, _title, _by_title, referenced=True, starter=_STARTERS["source"]),
+    ContentType(
+        "source", "sources", Source, _title, _by_title, referenced=True, starter=_STARTERS["source"], choice="type"
+    ),
     ContentType("term", "glossary", Term, lambda m: m.term, _by_term, starter=_STARTERS["term"]),
 ]
 """In the order files are listed to editors; ``register`` adds a kind."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.content.dates import date_hint
 from generator.content.document import Document
 from generator.errors import Diagnostic
 
@@ -29,6 +30,7 @@ _CODES = {
     "invalid_number": "invalid-number",
     "invalid_area": "invalid-value",
     "long_text": "text-too-long",
+    "invalid_full_date": "invalid-date",
 }
 _TYPE_NAMES = {
     str: "text",
@@ -41,13 +43,18 @@ _TYPE_NAMES = {
 }
 
 
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """A hint naming the closest choice, or listing the choices when none is close."""
+def closest(word: str, choices: Sequence[str]) -> str | None:
+    """The choice closest to ``word``, if one is close enough to be a likely misspelling."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """A hint naming the closest of a short, fixed list of choices (fields, values), or listing them all."""
+    close = closest(word, choices)
     if close:
-        return f"did you mean '{close[0]}'?"
-    shown = ", ".join(sorted(choices)[:12])
-    return f"expected one of: {shown}" + (", …" if len(choices) > 12 else "")
+        return f"did you mean '{close}'?"
+    return "expected one of: " + ", ".join(sorted(choices))
 
 
 def to_model(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
@@ -114,47 +121,69 @@ def _diagnostic(doc: Document, model: type[BaseModel], error: Any) -> Diagnostic
     kind: str = error["type"]
     code = _CODES.get(kind, "wrong-type")
     field = ".".join(str(p) for p in loc) or "file"
-    hint = ""
     if kind == "missing":
-        line, col = doc.position(loc[:-1])
+        return _missing(doc, model, loc, field)
+    line, col = doc.position(loc, key=kind == "extra_forbidden")
+    if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        info = parent.model_fields.get(str(loc[-1])) if parent else None
-        message = f"missing required field '{field}'"
-        hint = f"add `{loc[-1]}:`" + (f" ({info.description})" if info and info.description else "")
-    elif kind == "extra_forbidden":
-        line, col = doc.position(loc, key=True)
-        parent = _model_at(model, loc[:-1])
-        message = f"unknown field '{field}'"
-        hint = did_you_mean(str(loc[-1]), list(parent.model_fields) if parent else [])
+        message, hint = (
+            f"unknown field '{field}'",
+            did_you_mean(str(loc[-1]), list(parent.model_fields) if parent else []),
+        )
+    elif error["input"] is None and loc:
+        info = _field_info(model, loc)
+        code, message = "empty-value", f"'{field}' is empty"
+        hint = f"write its value after `{loc[-1]}:`" + (f" ({info.description})" if info and info.description else "")
     elif kind == "literal_error":
-        line, col = doc.position(loc)
         expected = [str(v) for v in _literal_choices(error)]
-        message = f"'{error['input']}' is not allowed for '{field}'"
-        hint = did_you_mean(str(error["input"]), expected)
+        message, hint = f"'{error['input']}' is not allowed for '{field}'", did_you_mean(str(error["input"]), expected)
     elif code == "wrong-type":
-        line, col = doc.position(loc)
-        got = _TYPE_NAMES.get(type(error["input"]), type(error["input"]).__name__)
-        message = f"'{field}' has the wrong type ({got}): {error['msg'].lower()}"
-        if isinstance(error["input"], (int, float)) and "string" in kind:
-            hint = "put the value in quotes to make it text"
-        elif isinstance(error["input"], str) and kind in ("tuple_type", "list_type"):
-            hint = f"write a list: `{loc[-1] if loc else field}: [{error['input']}]`"
+        message, hint = _wrong_type(error, field, loc)
+    elif code == "too-few-items":
+        count = error.get("ctx", {}).get("min_length", 1)
+        message, hint = f"'{field}' needs at least {count} item{'s' * (count != 1)}", "add an item"
     else:
-        line, col = doc.position(loc)
-        message = f"'{field}': {error['msg']}"
+        message, hint = f"'{field}': {error['msg']}", _HINTS.get(code, "")
         if code == "invalid-date":
-            hint = "write dates as YYYY-MM-DD, or YYYY-MM / YYYY when the day is not known"
-        elif code == "invalid-url":
-            hint = "addresses start with https:// or http://"
-        elif code == "invalid-id":
-            hint = "ids are lowercase words joined by hyphens, such as `energy-ties`"
+            hint = date_hint(error["input"], full=kind == "invalid_full_date")
         elif code == "text-too-long":
             hint = "split it: a blank line starts a new paragraph" if "paragraph" in message else "shorten it"
-        elif code == "invalid-number":
-            hint = "write a finite number; give large amounts in a larger unit, such as 1.2 with unit $bn"
-        elif code == "too-few-items":
-            hint = "add at least one item"
     return Diagnostic(doc.path, line, col, code, message, hint)
+
+
+_HINTS = {
+    "invalid-url": "addresses start with https:// or http://",
+    "invalid-id": "ids are lowercase words joined by hyphens, such as `energy-ties`",
+    "invalid-number": "write a finite number; give large amounts in a larger unit, such as 1.2 with unit $bn",
+    "too-few-items": "add at least one item",
+}
+
+
+def _missing(doc: Document, model: type[BaseModel], loc: tuple[str | int, ...], field: str) -> Diagnostic:
+    line, col = doc.position(loc[:-1])
+    info = _field_info(model, loc)
+    hint = f"add `{loc[-1]}:`" + (f" ({info.description})" if info and info.description else "")
+    return Diagnostic(doc.path, line, col, "missing-field", f"missing required field '{field}'", hint)
+
+
+def _wrong_type(error: Any, field: str, loc: tuple[str | int, ...]) -> tuple[str, str]:
+    value, kind = error["input"], error["type"]
+    got = _TYPE_NAMES.get(type(value), type(value).__name__)
+    message = f"'{field}' has the wrong type ({got}): {error['msg'].lower()}"
+    if isinstance(value, (int, float)) and "string" in kind:
+        return message, "put the value in quotes to make it text"
+    if isinstance(value, str) and kind in ("tuple_type", "list_type"):
+        return message, f"write a list: `{loc[-1] if loc else field}: [{value}]`"
+    if isinstance(value, str) and kind == "number_type":
+        return message, "write the number without quotes"
+    if isinstance(value, str) and kind == "bool_type":
+        return message, "write true or false, without quotes"
+    return message, ""
+
+
+def _field_info(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    parent = _model_at(model, loc[:-1])
+    return parent.model_fields.get(str(loc[-1])) if parent else None
 
 
 def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
