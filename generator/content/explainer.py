@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
-from generator.content.fields import Cite, Date, Id, Markdown, Model, Text, Url, cites, refs
+from generator.content.fields import Date, Id, Markdown, Model, Text, Url, refs
 from generator.content.models import Claim
 
 
@@ -23,28 +21,12 @@ class Author(Model):
     url: Url | None = Field(default=None, description="Profile or contact page.")
 
 
-class Route(Model):
-    """A line on the map, such as a pipeline or a shipping lane."""
+class Tag(Model):
+    """A topic that groups briefs across kinds, such as Iran or arms sales."""
 
-    name: Text = Field(description="Label of the route.")
-    kind: Literal["pipeline", "shipping", "road", "other"] = Field(description="How the route is drawn.")
-    points: tuple[tuple[float, float], ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
-    sources: tuple[Cite, ...] = cites("for the route")
-
-
-class Place(Model):
-    name: Text = Field(description="Label of the place.")
-    point: tuple[float, float] = Field(description="Location as [longitude, latitude].")
-
-
-class Map(Model):
-    """A regional map drawn at build time from Natural Earth country shapes."""
-
-    title: Text = Field(description="Caption of the map.")
-    description: Text = Field(description="Text alternative: what the map shows, for readers who cannot see it.")
-    bbox: tuple[float, float, float, float] = Field(description="Area shown: [lon_min, lat_min, lon_max, lat_max].")
-    routes: tuple[Route, ...] = Field(default=(), description="Routes drawn as lines.")
-    places: tuple[Place, ...] = Field(default=(), description="Places marked with a dot and a label.")
+    id: Id = Field(description="Slug that briefs name in their `tags` field.")
+    title: Text = Field(description="The topic as readers see it, such as 'Iran'.")
+    description: str = Field(default="", description="One sentence saying what briefs with this tag have in common.")
 
 
 class SourceType(Model):
@@ -152,5 +134,12 @@ class Explainer(Model):
     published: Date = Field(description="Date of first publication.")
     updated: Date | None = Field(default=None, description="Date of the last substantive update.")
     review_after_days: int = Field(default=180, ge=1, description="A brief not reviewed for longer is flagged.")
-    map: Map | None = Field(default=None, description="Optional regional map for the home page.")
+    tags: tuple[Tag, ...] = Field(
+        default=(), description="Topics that group briefs across kinds: a tag is shown once it groups two briefs."
+    )
+    repository: Url | None = Field(
+        default=None,
+        description="Address of the repository that holds the content, such as https://github.com/desk/explainer: "
+        "readers are sent there to report errors.",
+    )
     certainty: Certainty = Field(default_factory=Certainty, description="The rules for certainty labels.")

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from generator.content import links
 from generator.content.corpus import Corpus, Entry, texts
+from generator.content.grouping import grouping
 from generator.content.types import BY_KIND, TYPES
 from generator.errors import Finding, Loc
 
@@ -48,6 +49,7 @@ def lint(corpus: Corpus, today: dt.date) -> list[Finding]:
         *_unused_terms(corpus),
         *_undated_years(corpus),
         *_stale(corpus, today, corpus.explainer.model.review_after_days),
+        *grouping(corpus),
     ]
 
 
@@ -151,8 +153,8 @@ def _years_in(model: BaseModel) -> list[tuple[int, Loc]]:
 def _first_mentions(model: BaseModel) -> dict[int, Loc]:
     found: dict[int, Loc] = {}
     for loc, value in texts(model):
-        if loc and (loc[0] == "changes" or loc[-1] == "period"):
-            continue  # a change log's dates and a figure's data window are not events
+        if loc and (loc[0] in ("changes", "charts") or loc[-1] == "period"):
+            continue  # a change log's dates, a chart's note and a figure's data window are not events
         for match in _YEAR.finditer(value):
             found.setdefault(int(match.group(1)), loc)
     return found

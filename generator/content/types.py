@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.content.explainer import Explainer
 from generator.content.fields import Model
-from generator.content.models import Actor, Brief, Event, Source, Term
+from generator.content.models import Actor, Brief, Event, Map, Source, Term
 
 EXPLAINER_FILE = "explainer.yml"
 
@@ -91,6 +91,10 @@ def _by_title(model: Any, explainer: Explainer) -> tuple[Any, ...]:
     return (model.title.casefold(),)
 
 
+def _by_weight(model: Any, explainer: Explainer) -> tuple[Any, ...]:
+    return (model.weight, model.title.casefold())
+
+
 _TODO_CLAIM = "\n  - text: TODO\n    sources: []\n    status: reported"
 _STARTERS: dict[str, dict[str, str]] = {
     "explainer": {
@@ -117,6 +121,12 @@ _STARTERS: dict[str, dict[str, str]] = {
     "event": {"date": "{today}", "title": "{title}", "description": '"TODO: one or two sentences."'},
     "source": {"title": "{title}", "publisher": "TODO", "type": "{source_type}", "date": "{today}"},
     "term": {"term": "{title}", "definition": '"TODO: a plain-language definition."'},
+    "map": {
+        "title": "{title}",
+        "subtitle": '"TODO: what the map shows, in one sentence."',
+        "description": '"TODO: what the map shows, for readers who cannot see it."',
+        "bbox": "[26, 28, 52, 45]",
+    },
 }
 _STARTERS["actor"]["role"] = '"TODO: its role in this story."'
 _STARTERS["event"]["sources"] = "[{source}]"
@@ -134,6 +144,7 @@ TYPES: list[ContentType] = [
     ContentType("event", "events", Event, _title, _by_date, prose=True, starter=_STARTERS["event"]),
     ContentType("source", "sources", Source, _title, _by_title, referenced=True, starter=_STARTERS["source"]),
     ContentType("term", "glossary", Term, lambda m: m.term, _by_term, starter=_STARTERS["term"]),
+    ContentType("map", "maps", Map, _title, _by_weight, starter=_STARTERS["map"]),
 ]
 """In the order files are listed to editors; ``register`` adds a kind."""
 BY_KIND: dict[str, ContentType] = {t.kind: t for t in TYPES}
@@ -142,6 +153,7 @@ FOLDERS: dict[str, str] = {t.folder: t.kind for t in TYPES if t.folder}
 DECLARED: tuple[Declared, ...] = (
     Declared("kind", "kinds", lambda explainer: explainer.kinds),
     Declared("source_type", "certainty.source_types", lambda explainer: explainer.certainty.source_types),
+    Declared("tag", "tags", lambda explainer: explainer.tags),
 )
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator.content.graph import Graph, Node
 from generator.content.types import TYPES
-from generator.pages import actors, brief, export, feed, home, lists, reference, timeline
+from generator.pages import actors, brief, export, feed, home, lists, maps_page, reference, timeline
 from generator.pages.pictures import draw
 from generator.pages.render import Renderer, linker
 
@@ -87,11 +87,36 @@ def _sections(r: Renderer) -> Iterator[Page]:
             yield Page(KINDS["section"].pattern.format(kind=kind.id), KINDS["section"], group=kind.id)
 
 
-def _charts(r: Renderer) -> Iterator[Page]:
-    kind = KINDS["chart"]
-    for node in r.graph.of("brief"):
-        for number in range(1, len(draw.chart_groups(r, node.model)) + 1):
-            yield Page(kind.pattern.format(id=node.id, number=number), kind, node, number=number)
+def _charts(name: str) -> Callable[[Renderer], Iterator[Page]]:
+    def pages(r: Renderer) -> Iterator[Page]:
+        kind = KINDS[name]
+        for node in r.graph.of("brief"):
+            for number in draw.drawn_charts(r, node.model):
+                yield Page(kind.pattern.format(id=node.id, number=number), kind, node, number=number)
+
+    return pages
+
+
+def _maps(name: str) -> Callable[[Renderer], Iterator[Page]]:
+    """A map's picture files: each reads the map and the actors' names (the neighbours it names are any actor)."""
+
+    def pages(r: Renderer) -> Iterator[Page]:
+        kind = KINDS[name]
+        for node in r.graph.of("map"):
+            yield Page(kind.pattern.format(id=node.id), kind, group=node.id)
+
+    return pages
+
+
+def _drawn(draw_one: Callable[[Renderer, Page, str], str], suffix: str) -> Callable[[Renderer, Page], str]:
+    """A picture file's maker: one of its drawings, named by the suffix of its file name."""
+    return lambda r, page: draw_one(r, page, suffix)
+
+
+def _map(page: Page, r: Renderer) -> Node:
+    node = r.graph.get("map", page.group)
+    assert node is not None
+    return node
 
 
 def _text(make: Callable[[Renderer, str], str]) -> Callable[[Renderer, Page], str]:
@@ -120,7 +145,13 @@ def _feed(r: Renderer, page: Page) -> str:
 WHOLE = None
 """A page reads every field of the entities of a kind."""
 PAGE_KINDS: list[PageKind] = [
-    PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": home.shown, "source": WHOLE})),
+    PageKind(
+        "home",
+        "Home",
+        "index.md",
+        _text(home.home),
+        Reads(kinds={"brief": home.shown, "source": WHOLE, "map": WHOLE, "actor": WHOLE}),
+    ),
     PageKind("briefs", "All briefs", "briefs/index.md", _text(lists.briefs_index), Reads(kinds=_LISTED)),
     PageKind(
         "section",
@@ -158,7 +189,9 @@ PAGE_KINDS: list[PageKind] = [
         parts=lambda r, page: (part.encode() for part in reference.sources_parts(r, page.path)),
         shows="source",
     ),
-    PageKind("tags", "Tags", "tags.md", _text(lists.tags_page), Reads(kinds={"brief": lists.tagged})),
+    PageKind(
+        "tags", "Tags", "tags.md", _text(lists.tags_page), Reads(kinds={"brief": lists.tagged}), when=lists.has_tags
+    ),
     PageKind("about", "How this explainer is made", "about.md", _text(reference.about), Reads()),
     PageKind(
         "abbreviations",
@@ -178,23 +211,46 @@ PAGE_KINDS: list[PageKind] = [
     ),
     PageKind("export-schema", "JSON Schema", "data/explainer.schema.json", lambda r, p: export.schema_text(), Reads()),
     PageKind(
-        "map", "map", "data/map.svg", lambda r, p: draw.map_svg(r), Reads(kinds={"actor": WHOLE}), when=_has("map")
+        "maps",
+        "Maps",
+        "maps.md",
+        _text(maps_page.maps),
+        Reads(kinds={"map": WHOLE, "actor": WHOLE, "source": WHOLE}),
+        when=lambda graph: bool(graph.of("map")),
+        shows="map",
     ),
-    PageKind(
-        "timeline-chart",
-        "timeline overview",
-        "data/timeline.svg",
-        lambda r, p: draw.timeline_svg(r),
-        Reads(kinds={"event": WHOLE}),
-        when=lambda graph: bool(graph.of("event")),
+    *(
+        PageKind(
+            f"map-picture{suffix}",
+            "map",
+            f"data/maps/{{id}}{suffix}.svg",
+            _drawn(lambda r, p, suffix: draw.map_svg(r, _map(p, r), suffix), suffix),
+            Reads(kinds={"map": WHOLE, "actor": WHOLE}),
+            instances=_maps(f"map-picture{suffix}"),
+        )
+        for suffix in draw.WIDTHS
     ),
-    PageKind(
-        "chart",
-        "chart",
-        "data/charts/{id}-{number}.svg",
-        lambda r, p: draw.chart_svg(r, _subject(p), p.number),
-        Reads(subject=True),
-        instances=_charts,
+    *(
+        PageKind(
+            f"timeline-chart{suffix}",
+            "timeline overview",
+            f"data/timeline{suffix}.svg",
+            _drawn(lambda r, p, suffix: draw.timeline_svg(r, suffix), suffix),
+            Reads(kinds={"event": WHOLE}),
+            when=lambda graph: bool(graph.of("event")),
+        )
+        for suffix in draw.WIDTHS
+    ),
+    *(
+        PageKind(
+            f"chart{suffix}",
+            "chart",
+            f"data/charts/{{id}}-{{number}}{suffix}.svg",
+            _drawn(lambda r, p, suffix: draw.chart_svg(r, _subject(p), p.number, suffix), suffix),
+            Reads(subject=True),
+            instances=_charts(f"chart{suffix}"),
+        )
+        for suffix in draw.WIDTHS
     ),
 ]
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in PAGE_KINDS}
