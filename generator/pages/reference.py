@@ -23,7 +23,9 @@ def sources(r: Renderer, path: str) -> str:
 def sources_parts(r: Renderer, path: str) -> Iterator[str]:
     """The largest page (8 MB at 10,000 briefs), made one source block at a time, grouped by type of source (in
     the order the explainer declares them), then by publisher (alphabetically)."""
-    return r.generate(path, "sources.md.j2", groups=_grouped(r, path), count=len(r.graph.of("source")))
+    count = len(r.graph.of("source"))
+    described = "The one source" if count == 1 else f"The {count:,} sources"
+    return r.generate(path, "sources.md.j2", groups=_grouped(r, path), count=described)
 
 
 def _grouped(r: Renderer, path: str) -> Iterator[tuple[Any, Iterator[tuple[str, Iterator[str]]]]]:

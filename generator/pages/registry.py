@@ -23,6 +23,7 @@ from generator.pages.render import Renderer, linker
 
 View = Callable[[Any], Any]
 """What a page shows of one entity's model: the page is stale when this changed."""
+When = Callable[[Graph], bool]
 
 
 @dataclass(frozen=True)
@@ -87,36 +88,36 @@ def _sections(r: Renderer) -> Iterator[Page]:
             yield Page(KINDS["section"].pattern.format(kind=kind.id), KINDS["section"], group=kind.id)
 
 
-def _charts(name: str) -> Callable[[Renderer], Iterator[Page]]:
+def _picture_files(name: str) -> Callable[[Renderer], Iterator[Page]]:
+    """A picture's files: each chart a brief draws (its subject), or each map (its group: it reads every actor)."""
+
     def pages(r: Renderer) -> Iterator[Page]:
         kind = KINDS[name]
-        for node in r.graph.of("brief"):
+        for node in r.graph.of("map") if name.startswith("map") else ():
+            yield Page(kind.pattern.format(id=node.id), kind, group=node.id)
+        for node in r.graph.of("brief") if name.startswith("chart") else ():
             for number in draw.drawn_charts(r, node.model):
                 yield Page(kind.pattern.format(id=node.id, number=number), kind, node, number=number)
 
     return pages
 
 
-def _maps(name: str) -> Callable[[Renderer], Iterator[Page]]:
-    """A map's picture files: each reads the map and the actors' names (the neighbours it names are any actor)."""
-
-    def pages(r: Renderer) -> Iterator[Page]:
-        kind = KINDS[name]
-        for node in r.graph.of("map"):
-            yield Page(kind.pattern.format(id=node.id), kind, group=node.id)
-
-    return pages
-
-
-def _drawn(draw_one: Callable[[Renderer, Page, str], str], suffix: str) -> Callable[[Renderer, Page], str]:
-    """A picture file's maker: one of its drawings, named by the suffix of its file name."""
-    return lambda r, page: draw_one(r, page, suffix)
-
-
-def _map(page: Page, r: Renderer) -> Node:
-    node = r.graph.get("map", page.group)
-    assert node is not None
-    return node
+def _drawings(
+    name: str, pattern: str, make: Callable[[Renderer, Page, str], str], reads: Reads, when: When | None = None
+) -> list[PageKind]:
+    """A picture's wide and narrow files (``draw.WIDTHS``): one made ``when`` that holds, or one per entity."""
+    return [
+        PageKind(
+            f"{name}{suffix}",
+            name.replace("-", " "),
+            pattern.format(suffix=suffix, id="{id}", number="{number}"),
+            lambda r, page, suffix=suffix: make(r, page, suffix),  # type: ignore[misc]
+            reads,
+            instances=None if when else _picture_files(f"{name}{suffix}"),
+            when=when,
+        )
+        for suffix in draw.WIDTHS
+    ]
 
 
 def _text(make: Callable[[Renderer, str], str]) -> Callable[[Renderer, Page], str]:
@@ -144,14 +145,20 @@ def _feed(r: Renderer, page: Page) -> str:
 
 WHOLE = None
 """A page reads every field of the entities of a kind."""
+_MAPPED: Mapping[str, View | None] = dict.fromkeys(("map", "actor", "source"), WHOLE)
+"""What a page showing maps reads: the maps, the actors they name and the sources they cite."""
+
+
+def _has_map(graph: Graph) -> bool:
+    return bool(graph.of("map"))
+
+
+def _events(graph: Graph) -> bool:
+    return bool(graph.of("event"))
+
+
 PAGE_KINDS: list[PageKind] = [
-    PageKind(
-        "home",
-        "Home",
-        "index.md",
-        _text(home.home),
-        Reads(kinds={"brief": home.shown, "source": WHOLE, "map": WHOLE, "actor": WHOLE}),
-    ),
+    PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": home.shown, **_MAPPED})),
     PageKind("briefs", "All briefs", "briefs/index.md", _text(lists.briefs_index), Reads(kinds=_LISTED)),
     PageKind(
         "section",
@@ -210,48 +217,12 @@ PAGE_KINDS: list[PageKind] = [
         parts=lambda r, page: export.parts(r.graph, r.keep),
     ),
     PageKind("export-schema", "JSON Schema", "data/explainer.schema.json", lambda r, p: export.schema_text(), Reads()),
-    PageKind(
-        "maps",
-        "Maps",
-        "maps.md",
-        _text(maps_page.maps),
-        Reads(kinds={"map": WHOLE, "actor": WHOLE, "source": WHOLE}),
-        when=lambda graph: bool(graph.of("map")),
-        shows="map",
+    PageKind("maps", "Maps", "maps.md", _text(maps_page.maps), Reads(kinds=_MAPPED), when=_has_map, shows="map"),
+    *_drawings("map-picture", "data/maps/{id}{suffix}.svg", draw.map_file, Reads(kinds={"map": WHOLE, "actor": WHOLE})),
+    *_drawings(
+        "timeline-chart", "data/timeline{suffix}.svg", draw.timeline_file, Reads(kinds={"event": WHOLE}), _events
     ),
-    *(
-        PageKind(
-            f"map-picture{suffix}",
-            "map",
-            f"data/maps/{{id}}{suffix}.svg",
-            _drawn(lambda r, p, suffix: draw.map_svg(r, _map(p, r), suffix), suffix),
-            Reads(kinds={"map": WHOLE, "actor": WHOLE}),
-            instances=_maps(f"map-picture{suffix}"),
-        )
-        for suffix in draw.WIDTHS
-    ),
-    *(
-        PageKind(
-            f"timeline-chart{suffix}",
-            "timeline overview",
-            f"data/timeline{suffix}.svg",
-            _drawn(lambda r, p, suffix: draw.timeline_svg(r, suffix), suffix),
-            Reads(kinds={"event": WHOLE}),
-            when=lambda graph: bool(graph.of("event")),
-        )
-        for suffix in draw.WIDTHS
-    ),
-    *(
-        PageKind(
-            f"chart{suffix}",
-            "chart",
-            f"data/charts/{{id}}-{{number}}{suffix}.svg",
-            _drawn(lambda r, p, suffix: draw.chart_svg(r, _subject(p), p.number, suffix), suffix),
-            Reads(subject=True),
-            instances=_charts(f"chart{suffix}"),
-        )
-        for suffix in draw.WIDTHS
-    ),
+    *_drawings("chart", "data/charts/{id}-{number}{suffix}.svg", draw.chart_file, Reads(subject=True)),
 ]
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in PAGE_KINDS}
 

@@ -17,8 +17,8 @@
   }
 
   function apply() {
-    var theme = form.elements.theme.value;
-    var period = form.elements.period.value;
+    var theme = form.elements.theme ? form.elements.theme.value : "";
+    var period = form.elements.period ? form.elements.period.value : "";
     var shown = 0;
     events.forEach(function (event) {
       var show = matches(event, theme, period);

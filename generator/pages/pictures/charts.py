@@ -60,8 +60,6 @@ def chart_spec(bars: Sequence[Bar], unit: str, width: int) -> dict[str, Any]:
         "scale": {"domain": [0, max(widest, 1e-9)], "nice": True, "zero": True},
         "axis": {"grid": True, "tickCount": max(3, plot // 90), **_percent(unit)},
     }
-    below = 9  # pixels between the bottom of a row's label and the middle of its mark
-    dot = {"type": "circle", "size": 130, "color": ACCENT, "opacity": 1, "yOffset": below}
     axis = 28 + (20 if x["title"] else 0)
     step = _LINE * lines + 32
     y = {"field": "row", "type": "ordinal", "sort": None, "title": None, "axis": None, "scale": {"padding": 0.5}}
@@ -74,47 +72,41 @@ def chart_spec(bars: Sequence[Bar], unit: str, width: int) -> dict[str, Any]:
         "autosize": {"type": "fit", "contains": "padding"},
         "data": {"values": rows},
         "encoding": {"y": y},
-        "layer": [
-            {
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "baseline": "bottom",
-                    "yOffset": -4 - _LINE * (lines - 1),
-                    "fontSize": LABEL,
-                    "lineHeight": _LINE,
-                    "color": INK,
-                },
-                "encoding": {"x": {"value": 0}, "text": {"field": "label"}},
-            },
-            {
-                "mark": {
-                    "type": "rule",
-                    "strokeWidth": 13,
-                    "strokeCap": "round",
-                    "color": ACCENT,
-                    "opacity": 0.45,
-                    "yOffset": below,
-                },
-                "encoding": {"x": x, "x2": {"field": "high"}},
-            },
-            {"mark": dot, "encoding": {"x": x}},
-            {"mark": dot, "encoding": {"x": {**x, "field": "high"}}},
-            {
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "dx": _GAP,
-                    "yOffset": below,
-                    "fontSize": LABEL,
-                    "fontWeight": "bold",
-                    "color": INK,
-                },
-                "encoding": {"x": {**x, "field": "high"}, "text": {"field": "shown", "type": "nominal"}},
-            },
-        ],
+        "layer": _rows(x, lines),
         "config": config(),
     }
+
+
+def _rows(x: dict[str, Any], lines: int) -> list[dict[str, Any]]:
+    """A row's layers: its label (``lines`` high) above its mark, a dot or a bar, and its value beside the mark."""
+    below = 9  # pixels between the bottom of a row's label and the middle of its mark
+    dot = {"type": "circle", "size": 130, "color": ACCENT, "opacity": 1, "yOffset": below}
+    label = {
+        "type": "text",
+        "align": "left",
+        "baseline": "bottom",
+        "yOffset": -4 - _LINE * (lines - 1),
+        "fontSize": LABEL,
+        "lineHeight": _LINE,
+        "color": INK,
+    }
+    bar = {"type": "rule", "strokeWidth": 13, "strokeCap": "round", "color": ACCENT, "opacity": 0.45, "yOffset": below}
+    value = {
+        "type": "text",
+        "align": "left",
+        "dx": _GAP,
+        "yOffset": below,
+        "fontSize": LABEL,
+        "fontWeight": "bold",
+        "color": INK,
+    }
+    return [
+        {"mark": label, "encoding": {"x": {"value": 0}, "text": {"field": "label"}}},
+        {"mark": bar, "encoding": {"x": x, "x2": {"field": "high"}}},
+        {"mark": dot, "encoding": {"x": x}},
+        {"mark": dot, "encoding": {"x": {**x, "field": "high"}}},
+        {"mark": value, "encoding": {"x": {**x, "field": "high"}, "text": {"field": "shown", "type": "nominal"}}},
+    ]
 
 
 def chart_alt(title: str, bars: Iterable[Bar]) -> str:

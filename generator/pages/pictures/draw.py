@@ -112,15 +112,17 @@ def timeline_picture(r: Renderer, page: str) -> Picture | None:
     sizes = {suffix: overview.timeline_spec(counts, width) for suffix, width in WIDTHS.items()}
     wide, narrow = (_drawing(link, path, suffix, sizes[suffix]) for suffix in WIDTHS)
     first, last = counts[0].year, counts[-1].year
+    years = f"in {first}" if first == last else f"in each year from {first} to {last}"
+    total = sum(c.count for c in counts)
     legend = [Key(overview.LABELS[s], "area", overview.fill(s), outline=INK) for s in overview.statuses(counts)]
     return Picture(
         title="Events on this timeline, year by year",
-        subtitle=f"Number of events in each year from {first} to {last}, by how certain they are.",
+        subtitle=f"Number of events {years}, by how certain they are.",
         alt=overview.timeline_alt(counts),
         wide=wide,
         narrow=narrow,
         legend=tuple(legend),
-        credit_text=f"this explainer's timeline of {sum(c.count for c in counts)} events, each with its sources",
+        credit_text=f"this explainer's timeline of {total:,} {'event' if total == 1 else 'events'}, with their sources",
         note="Every year has the same width, including years without events.",
         anchor="timeline-overview",
     )
@@ -163,3 +165,18 @@ def _series_legend(group: figures.Group) -> tuple[Key, ...]:
         return ()
     names = charts.series_names(figures.points(group.figures))
     return tuple(Key(name, "line", color) for name, color in zip(names, charts.series_colors(names), strict=True))
+
+
+# The picture files as the registry makes them: (renderer, page, suffix of the file's name) → SVG text.
+
+
+def chart_file(r: Renderer, page: Any, suffix: str) -> str:
+    return chart_svg(r, page.subject, page.number, suffix)
+
+
+def map_file(r: Renderer, page: Any, suffix: str) -> str:
+    return map_svg(r, r.graph.index["map"][page.group], suffix)
+
+
+def timeline_file(r: Renderer, page: Any, suffix: str) -> str:
+    return timeline_svg(r, suffix)

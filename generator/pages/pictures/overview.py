@@ -96,7 +96,8 @@ def timeline_alt(counts: Sequence[Count]) -> str:
         detail = ", ".join(f"{n} {LABELS[status].lower()}" for status, n in found.items())
         parts.append(f"{year}: {total} ({detail})")
     first, last = min(by_year), max(by_year)
-    return f"Chart: number of events per year, {first} to {last}. " + "; ".join(parts) + "."
+    span = str(first) if first == last else f"{first} to {last}"
+    return f"Chart: number of events per year, {span}. " + "; ".join(parts) + "."
 
 
 def _stacked(counts: Sequence[Count], order: Sequence[str]) -> list[dict[str, Any]]:
