@@ -439,16 +439,21 @@ def test_the_sources_page_groups_sources_by_type_then_publisher_newest_first(mak
         page.index(marker)
         for marker in (
             "## Official document { #type-official }",
-            "### Valley Office",
-            '<div class="source-entry" id="census" markdown>',
+            '<h3 class="source-publisher">Valley Office</h3>',
+            '<div class="source-entry" id="census">',
             "## Research institute { #type-research }",
-            "### Valley Institute",
-            '<div class="source-entry" id="survey" markdown>',
-            '<div class="source-entry" id="early" markdown>',
+            '<h3 class="source-publisher">Valley Institute</h3>',
+            '<div class="source-entry" id="survey">',
+            '<div class="source-entry" id="early">',
         )
     ]
     assert order == sorted(order)
     assert "The 3 sources this explainer cites" in page
+    assert (
+        '<p><cite><a href="https://example.org/survey">River survey</a></cite>, 2025 (accessed 1 January 2026).</p>\n'
+        '<p class="source-entry__cited">Cited in: <a href="../">Home: key takeaways</a>; '
+        '<a href="../briefs/trade/">River trade</a>; <a href="../timeline/#lock-opens">Timeline: The first lock opens</a>.'
+    ) in page, "compact, in HTML whose links are as served"
 
 
 def test_briefs_carry_a_byline_and_with_a_repository_a_link_to_send_a_correction(make_project: Project) -> None:

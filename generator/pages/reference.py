@@ -9,6 +9,7 @@ from generator.content.fields import STATUSES
 from generator.content.graph import Node
 from generator.content.types import TYPES
 from generator.pages import corrections, text
+from generator.pages.pictures.picture import served_link
 from generator.pages.render import Renderer
 
 
@@ -50,12 +51,14 @@ def citers(source: Node) -> list[Node]:
 
 
 def source_block(r: Renderer, path: str, source: Node) -> str:
-    """One source's part of the sources page, kept while neither it nor what cites it changes."""
+    """One source's part of the sources page, kept while neither it nor what cites it changes. Written as HTML,
+    compact: its links are as served (``served_link``), and no glossary tooltip repeats a definition in it."""
     citing = citers(source)
 
     def make() -> str:
-        shown = [(r.addresses.label(node), r.addresses.entity(node.kind, node.id)) for node in citing]
-        return r.render(path, "source.md.j2", source=source, citation=r.cite(source.id), citers=shown)
+        link = served_link(path)
+        shown = [(r.addresses.label(node), link(r.addresses.entity(node.kind, node.id))) for node in citing]
+        return r.render(path, "source.md.j2", source=source, citers=shown)
 
     return r.part(path, (source.model, *(node.model for node in citing)), make)
 

@@ -16,6 +16,7 @@ from generator.content.corpus import all_references
 from generator.content.graph import Node
 from generator.pages.lists import Listing
 from generator.pages.pictures.draw import timeline_picture
+from generator.pages.pictures.picture import served_link
 from generator.pages.render import Renderer
 
 
@@ -64,13 +65,22 @@ def timeline(r: Renderer, path: str) -> str:
 
 
 def event_block(r: Renderer, path: str, event: Node) -> str:
-    """One event's part of the timeline, kept while none of the models it shows changes."""
+    """One event's part of the timeline, kept while none of the models it shows changes. Its list of actors,
+    briefs and sources is HTML, so no glossary tooltip repeats a definition in a list of names."""
     actors, briefs, sources = event.out("actors"), event.into("brief"), event.cited()
     shown = (event.model, *(node.model for node in (*actors, *briefs, *sources)))
 
     def make() -> str:
         return r.render(
-            path, "event.md.j2", event=event, actors=actors, briefs=briefs, sources=sources, themes=themes(event)
+            path,
+            "event.md.j2",
+            event=event,
+            actors=actors,
+            briefs=briefs,
+            sources=sources,
+            themes=themes(event),
+            served=served_link(path),
+            to_path=lambda node: r.addresses.entity(node.kind, node.id),
         )
 
     return r.part(path, shown, make)

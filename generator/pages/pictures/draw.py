@@ -122,7 +122,7 @@ def timeline_picture(r: Renderer, page: str) -> Picture | None:
         wide=wide,
         narrow=narrow,
         legend=tuple(legend),
-        credit_text=f"this explainer's timeline of {total:,} {'event' if total == 1 else 'events'}, with their sources",
+        credit_text=f"this explainer's timeline ({total:,} {'event' if total == 1 else 'events'}), where each names its sources",
         note="Every year has the same width, including years without events.",
         anchor="timeline-overview",
     )

@@ -17,22 +17,28 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 @dataclass(frozen=True)
 class Label:
-    """A name to write, with the points it may be centred on, best first."""
+    """A name to write, with the points it may be centred on, best first. An area's name (``area``) may move
+    sideways to stay inside the frame, and may break onto two lines; a place's stays beside its dot."""
 
     text: str
     size: int
     style: str  # a key of the map's label styles
     candidates: tuple[tuple[float, float], ...]
     bold: bool = False
+    area: bool = False
 
 
 @dataclass(frozen=True)
 class Placed:
-    text: str
+    lines: tuple[str, ...]
     size: int
     style: str
     x: float  # centre
     y: float  # middle
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
 
 
 def around(x: float, y: float, text: str, size: int, gap: float = 5) -> tuple[tuple[float, float], ...]:
@@ -52,20 +58,37 @@ def near(x: float, y: float, size: int) -> tuple[tuple[float, float], ...]:
     return ((x, y), (x, y - step), (x, y + step), (x, y - 2 * step), (x, y + 2 * step))
 
 
+LINE = 1.2
+"""A line of a label, in font sizes."""
+
+
 def place(labels: Sequence[Label], width: float, height: float, taken: Iterable[Box] = ()) -> list[Placed]:
     """The labels that fit, each at its first free candidate, in the order given (the most important first)."""
     boxes = list(taken)
     placed = []
     for label in labels:
-        half_w = text_width(label.text, label.size, bold=label.bold) / 2
-        half_h = label.size * 0.6
-        for x, y in label.candidates:
+        for lines, x, y in _tries(label, width):
+            half_w = max(text_width(line, label.size, bold=label.bold) for line in lines) / 2
+            half_h = label.size * LINE * len(lines) / 2
             box = (x - half_w, y - half_h, x + half_w, y + half_h)
             if _inside(box, width, height) and not any(_overlap(box, other) for other in boxes):
                 boxes.append(box)
-                placed.append(Placed(label.text, label.size, label.style, round(x, 1), round(y, 1)))
+                placed.append(Placed(lines, label.size, label.style, round(x, 1), round(y, 1)))
                 break
     return placed
+
+
+def _tries(label: Label, width: float) -> Iterable[tuple[tuple[str, ...], float, float]]:
+    """Each way to write a label, in order: its candidates; for an area, moved inside the frame, then on two lines."""
+    words = label.text.split()
+    shapes: list[tuple[str, ...]] = [(label.text,)]
+    if label.area and len(words) > 1:
+        middle = min(range(1, len(words)), key=lambda n: abs(len(" ".join(words[:n])) - len(label.text) / 2))
+        shapes.append((" ".join(words[:middle]), " ".join(words[middle:])))
+    for lines in shapes:
+        half = max(text_width(line, label.size, bold=label.bold) for line in lines) / 2
+        for x, y in label.candidates:
+            yield lines, (min(max(x, half + 3), width - half - 3) if label.area else x), y
 
 
 def dot_box(x: float, y: float, radius: float = 4) -> Box:

@@ -129,14 +129,16 @@ def _labels(
     countries = [(shape, names[shape.id]) for shape in shapes if shape.id in names]
     for shape, name in countries:
         if shape.id in highlighted:
-            found.append(labels.Label(name, TEXT, "country", labels.near(*geo.label_point(shape), TEXT), bold=True))
+            point = labels.near(*geo.label_point(shape), TEXT)
+            found.append(labels.Label(name, TEXT, "country", point, bold=True, area=True))
     for kind in ("region", "sea"):
         for area in areas:
             if area.kind == kind:
-                found.append(labels.Label(area.name, TEXT, kind, labels.near(*view.project(*area.point), TEXT)))
+                point = labels.near(*view.project(*area.point), TEXT)
+                found.append(labels.Label(area.name, TEXT, kind, point, area=True))
     for shape, name in countries:
         if shape.id not in highlighted:
-            found.append(labels.Label(name, TEXT, "muted", labels.near(*geo.label_point(shape), TEXT)))
+            found.append(labels.Label(name, TEXT, "muted", labels.near(*geo.label_point(shape), TEXT), area=True))
     return found
 
 
@@ -201,16 +203,17 @@ def _dots(dots: Sequence[tuple[tuple[float, float], str]]) -> list[dict[str, Any
 
 def _text(placed: Sequence[labels.Placed], style: str) -> dict[str, Any]:
     """One style of label, with a white halo underneath so it stays legible over borders and routes."""
-    rows = [{"x": p.x, "y": p.y, "name": p.text} for p in placed if p.style == style]
+    rows = [{"x": p.x, "y": p.y, "name": list(p.lines)} for p in placed if p.style == style]
     look = _STYLES[style]
-    mark = {"type": "text", "fontSize": TEXT, "baseline": "middle", "align": "center", **look}
+    mark = {"type": "text", "fontSize": TEXT, "baseline": "middle", "align": "center", "lineHeight": TEXT * labels.LINE}
+    mark.update(look)
     halo = {**mark, "stroke": "#ffffff", "strokeWidth": 3, "strokeOpacity": 0.9, "strokeJoin": "round"}
     return {
         "data": {"values": rows},
         "encoding": {
             "longitude": {"field": "x", "type": "quantitative"},
             "latitude": _y(),
-            "text": {"field": "name", "type": "nominal"},
+            "text": {"field": "name"},
         },
         "layer": [{"mark": {**halo, "color": "#ffffff"}}, {"mark": mark}],
     }
