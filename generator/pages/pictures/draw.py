@@ -114,6 +114,7 @@ def timeline_picture(r: Renderer, page: str) -> Picture | None:
     first, last = counts[0].year, counts[-1].year
     years = f"in {first}" if first == last else f"in each year from {first} to {last}"
     total = sum(c.count for c in counts)
+    events = f"{total:,} {'event' if total == 1 else 'events'}"
     legend = [Key(overview.LABELS[s], "area", overview.fill(s), outline=INK) for s in overview.statuses(counts)]
     return Picture(
         title="Events on this timeline, year by year",
@@ -122,7 +123,7 @@ def timeline_picture(r: Renderer, page: str) -> Picture | None:
         wide=wide,
         narrow=narrow,
         legend=tuple(legend),
-        credit_text=f"this explainer's timeline ({total:,} {'event' if total == 1 else 'events'}), where each names its sources",
+        credit_text=f"this explainer's timeline ({events}), where each names its sources",
         note="Every year has the same width, including years without events.",
         anchor="timeline-overview",
     )
