@@ -452,7 +452,8 @@ def test_the_sources_page_groups_sources_by_type_then_publisher_newest_first(mak
     assert (
         '<p><cite><a href="https://example.org/survey">River survey</a></cite>, 2025 (accessed 1 January 2026).</p>\n'
         '<p class="source-entry__cited">Cited in: <a href="../">Home: key takeaways</a>; '
-        '<a href="../briefs/trade/">River trade</a>; <a href="../timeline/#lock-opens">Timeline: The first lock opens</a>.'
+        '<a href="../briefs/trade/">River trade</a>; '
+        '<a href="../timeline/#lock-opens">Timeline: The first lock opens</a>.'
     ) in page, "compact, in HTML whose links are as served"
 
 
