@@ -242,3 +242,9 @@ def rendered(root: Path, today: Any = None) -> Any:
     from generator.project import Project, Settings
 
     return render(Project.at(root), Settings(today=today))
+
+
+# The browser tests' fixtures, one browser and one pair of served sites for every module that uses them.
+from browsing import browser, chromium_path, sites, visit  # noqa: E402
+
+BROWSER_FIXTURES = (browser, chromium_path, sites, visit)

@@ -4,8 +4,7 @@ under 500 KB on a first visit, no request to another host, no sideways scrolling
 phone, and text that must not show as raw Markdown.
 
 The figures go to ``test-artifacts/reading-targets.json``, and screenshots of every picture and of the pages
-around them to ``test-artifacts/screenshots/reading/``. The sites, browser and tabs are those of
-``test_browser`` (built again for this module).
+around them to ``test-artifacts/screenshots/reading/``. The sites, browser and tabs are ``browsing``'s.
 """
 
 from __future__ import annotations
@@ -16,13 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browsing import AXE, Site, Visit, pages
 from conftest import REPO
 from screenshots import DESKTOP, PHONE
-from test_browser import AXE, Site, Visit, _pages, browser, chromium_path, sites, visit
 
 pytestmark = pytest.mark.browser
-FIXTURES = (browser, chromium_path, sites, visit)
-"""From ``test_browser``, found by name (this module builds and serves its own copies of the sites)."""
 
 BUDGET = 500_000  # bytes a page may transfer on a first visit
 SMALLEST = 12.0  # pixels: the smallest text a picture may show
@@ -71,7 +68,7 @@ def test_every_page_meets_the_reading_targets_at_both_widths(sites: list[Site], 
         for label, viewport in WIDTHS.items():
             tab = visit(site, viewport)
             tab.page.context.new_cdp_session(tab.page).send("Network.setCacheDisabled", {"cacheDisabled": True})
-            for path in _pages(site):
+            for path in pages(site):
                 found = _first_visit(tab, site.base + path)
                 report[f"{site.name} {label} /{path}"] = found
                 where = f"{site.name} {label} /{path}"
