@@ -128,11 +128,6 @@ def _about_subject(make: Callable[[Renderer, str, Node], str]) -> Callable[[Rend
     return lambda r, page: make(r, page.path, _subject(page))
 
 
-def _has(field: str) -> Callable[[Graph], bool]:
-    """A fixed page made only when the explainer file fills in ``field``."""
-    return lambda graph: bool(getattr(graph.explainer, field))
-
-
 _LISTED: Mapping[str, View | None] = {"brief": lists.Listing.of}
 _NEIGHBOURS = Reads(subject=True, neighbours=True)
 
