@@ -66,7 +66,7 @@ def synthetic_corpus(briefs: int, seed: int = 7) -> dict[str, str]:
         chosen = [pool[first % len(pool)], *rng.sample(pool, min(count, len(pool)))]
         return list(dict.fromkeys(chosen))[:count]
 
-    files: dict[str, str] = {"content/explainer.yml": _explainer(brief_ids, rng)}
+    files: dict[str, str] = {"content/explainer.yml": _explainer(brief_ids, rng, ids["tag"])}
     cursor = {"source": 0}
 
     def cite(count: int) -> list[str]:
@@ -181,8 +181,9 @@ def synthetic_corpus(briefs: int, seed: int = 7) -> dict[str, str]:
     return files
 
 
-def _explainer(brief_ids: list[str], rng: random.Random) -> str:
+def _explainer(brief_ids: list[str], rng: random.Random, tags: list[str]) -> str:
     kinds = "".join(f"  - id: {k}\n    title: {k.title()}\n    description: Briefs about {k}.\n" for k in KINDS)
+    declared = "".join(f"  - id: {tag}\n    title: Topic {tag.removeprefix('tag-')}\n" for tag in tags)
     start = ", ".join(brief_ids[:3])
     return f"""\
 title: A synthetic explainer
@@ -201,7 +202,8 @@ authors:
 license: CC BY 4.0
 published: 2026-01-01
 review_after_days: 36500
-"""
+tags:
+{declared}"""
 
 
 def _word(rng: random.Random) -> str:

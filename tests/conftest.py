@@ -37,6 +37,9 @@ authors:
 license: CC BY 4.0
 published: 2026-01-01
 review_after_days: 36500
+tags:
+  - id: trade
+    title: River trade
 """
 
 BRIEF = """\
@@ -155,21 +158,27 @@ def problems(root: Path, *, today: str = "2026-02-01") -> list[str]:
     return [d.format_text().split("\n")[0] for d in sorted(checked.diagnostics)]
 
 
-# The minimal content with pictures: a map, actor ties for the diagrams, and two figures sharing a chart.
+# The minimal content with pictures: a map, actor ties listed on the actors page, and three figures in a chart.
 PICTURES: dict[str, str] = {
-    "content/explainer.yml": MINIMAL["content/explainer.yml"]
-    + """\
-map:
-  title: The valley and its river
-  description: A map with the valley tinted and the river route drawn to the sea.
-  bbox: [26, 33, 45, 43]
-  routes:
-    - name: River route
-      kind: shipping
-      points: [[40, 38], [36, 36.8], [33, 35.5]]
-  places:
-    - name: Mill town
-      point: [40, 38]
+    "content/maps/valley.yml": """\
+title: The valley and its river
+subtitle: The river carries the valley's grain to the sea.
+description: A map with the valley tinted and the river route drawn to the sea.
+bbox: [26, 33, 45, 43]
+countries: [valley]
+labels:
+  - name: Inner Sea
+    kind: sea
+    point: [33, 41.5]
+routes:
+  - name: River route
+    kind: shipping
+    points: [[40, 38], [36, 36.8], [33, 35.5]]
+    sources: [survey]
+places:
+  - name: Mill town
+    point: [40, 38]
+briefs: [trade]
 """,
     "content/actors/valley.yml": """\
 name: The Valley
@@ -193,9 +202,14 @@ role: Buy the valley's grain.
 """,
     "content/briefs/trade.yml": MINIMAL["content/briefs/trade.yml"].replace(
         "    status: estimate\n",
-        "    status: estimate\n    chart: Share of trade by route\n"
+        "    status: estimate\n    chart: routes\n"
         "  - label: Share of trade by road\n    value: 25\n    unit: '%'\n    as_of: '2024'\n"
-        "    sources: [survey]\n    status: reported\n    chart: Share of trade by route\n",
+        "    sources: [survey]\n    status: reported\n    chart: routes\n"
+        "  - label: Share of trade by air\n    value: 5\n    unit: '%'\n    as_of: '2024'\n"
+        "    sources: [survey]\n    status: reported\n    chart: routes\n"
+        "charts:\n  - id: routes\n    title: Share of trade by route\n"
+        "    subtitle: Share of the valley's trade carried by each route, in %.\n"
+        "    note: The river's share is for 2025, the others for 2024.\n",
     ),
 }
 
@@ -256,3 +270,9 @@ def explainer(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+# The browser tests' fixtures, one browser and one pair of served sites for every module that uses them.
+from browsing import browser, chromium_path, sites, visit  # noqa: E402
+
+BROWSER_FIXTURES = (browser, chromium_path, sites, visit)

@@ -2,9 +2,10 @@
 
     python -m tests.screenshots [SITE_DIR]   (default: site/, built by `make site`)
 
-writes ``.github/screenshots/home.png`` and ``brief.png`` (desktop width) and
-their ``-phone`` variants. The browser tests import the helpers below, so the
-README's pictures and the tests see the site the same way.
+writes ``.github/screenshots/home.png`` and ``brief.png`` (desktop width), the
+pictures ``map.png``, ``chart.png`` and ``timeline.png``, and the ``-phone``
+variant of each. The browser tests import the helpers below, so the README's
+pictures and the tests see the site the same way.
 """
 
 from __future__ import annotations
@@ -84,8 +85,22 @@ def first_brief(site: Path) -> str:
     return home[start : home.index('"', start)]
 
 
+def first_chart(site: Path) -> str:
+    """URL path of the first brief (the home page's first, then in order of their addresses) that draws a chart."""
+    briefs = [first_brief(site), *sorted(f"briefs/{p.parent.name}/" for p in (site / "briefs").glob("*/index.html"))]
+    return next((path for path in briefs if "data/charts/" in _html(site, path)), briefs[0])
+
+
+def _html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+PICTURES = (("map", "", ".explainer-figure--map"), ("timeline", "timeline/", ".explainer-figure--timeline"))
+
+
 def capture(site: Path, out: Path = OUT) -> list[Path]:
-    """Screenshots of the home page and the first brief, at desktop and phone width."""
+    """Screenshots of the home page and the first brief, and of a map, a chart and the timeline's overview, at
+    desktop and phone width."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -99,6 +114,15 @@ def capture(site: Path, out: Path = OUT) -> list[Path]:
                     page.goto(base + path, wait_until="networkidle")
                     target = out / f"{name}{suffix}.png"
                     page.screenshot(path=str(target))
+                    written.append(target)
+                for name, path, selector in (*PICTURES, ("chart", first_chart(site), ".explainer-figure--chart")):
+                    page.goto(base + path, wait_until="networkidle")
+                    figure = page.locator(selector).first
+                    if not figure.count():
+                        continue
+                    figure.locator("img").evaluate("img => { img.loading = 'eager'; return img.decode(); }")
+                    target = out / f"{name}{suffix}.png"
+                    figure.screenshot(path=str(target))
                     written.append(target)
                 page.close()
         finally:

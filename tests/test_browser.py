@@ -1,180 +1,33 @@
 """The built site in a real browser: Debian's headless Chromium, driven by Playwright.
 
-The site is built once per session from the minimal content (plus a map, ties
-and a chart) and, when the repository has valid default content, from that
-too; each is served on 127.0.0.1. Every request is recorded and any request to
-another host is blocked and reported. Without /usr/bin/chromium these tests
-skip, unless CI is set, where they fail.
+The sites, the browser and its tabs are ``browsing``'s fixtures: the minimal
+content (plus a map, ties and a chart) and, when the repository has valid
+default content, that too, each served on 127.0.0.1, with every request
+recorded and any request to another host blocked and reported.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import re
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import MINIMAL, PICTURES, REPO, build_site, copy_site_setup, write_tree
-from screenshots import CHROMIUM, DESKTOP, PHONE, launch, serve, site_prefix
+from browsing import AXE, Site, Visit, pages
+from conftest import REPO
+from screenshots import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = REPO / "test-artifacts" / "screenshots"
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (options) { return attach.call(this, {...options, mode: "open"}); };
-"""
 HEADING_TEXT = (  # a heading's text without its permalink
     "h => [...h.childNodes].filter(n => !n.classList?.contains('headerlink')).map(n => n.textContent).join('')"
 )
 PAGE_BUDGET = 500_000  # bytes a brief page without diagrams may transfer on a first visit
-
-EXTRA = PICTURES
-
-
-@dataclass
-class Site:
-    name: str
-    folder: Path
-    base: str
-    briefs: list[str]  # URL paths, such as "briefs/trade/"
-    actors: dict[str, str]  # name → URL path
-
-
-def _build(root: Path, *, strict: bool) -> Path:
-    from generator.project import Project
-
-    copy_site_setup(root)
-    build_site(Project.at(root), strict=strict)
-    return root / "site"
-
-
-def _entities(site: Path, folder: str) -> list[Path]:
-    return sorted(p for p in (site / folder).glob("*/index.html"))
-
-
-def _describe(name: str, folder: Path, base: str) -> Site:
-    briefs = [f"briefs/{p.parent.name}/" for p in _entities(folder, "briefs")]
-    actors = {}
-    for page in _entities(folder, "actors"):
-        title = re.search(r'<h1[^>]*>(.*?)<a class="headerlink"', page.read_text(encoding="utf-8"), re.S)
-        assert title, page
-        actors[re.sub(r"<[^>]+>", "", title.group(1)).strip()] = f"actors/{page.parent.name}/"
-    return Site(name, folder, base, briefs, actors)
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> Path:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`) to run browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message + " (required when CI is set)")
-        pytest.skip(message)
-    if not AXE.exists():
-        message = "node_modules/axe-core is missing: run `npm ci`"
-        if os.environ.get("CI"):
-            pytest.fail(message + " (required when CI is set)")
-        pytest.skip(message)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def sites(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[list[Site]]:
-    """The minimal site and, when the repository's content is valid, the default site; both served."""
-    folders = []
-    minimal = write_tree(tmp_path_factory.mktemp("minimal"), {**MINIMAL, **EXTRA})
-    folders.append(("minimal", _build(minimal, strict=True)))
-    if (REPO / "content" / "explainer.yml").exists():
-        from generator.errors import ExplainerError
-
-        default = tmp_path_factory.mktemp("default")
-        shutil.copytree(REPO / "content", default / "content")
-        # The default content may still be being written: if it does not build, the minimal site is tested alone.
-        with contextlib.suppress(ExplainerError):
-            folders.append(("default", _build(default, strict=False)))
-    with contextlib.ExitStack() as stack:
-        prefix = site_prefix(REPO / "mkdocs.yml")
-        yield [_describe(name, folder, stack.enter_context(serve(folder, prefix))) for name, folder in folders]
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-@dataclass
-class Visit:
-    """What one browser tab saw: every request, console errors, page errors and bytes received."""
-
-    page: Any
-    local: str
-    requests: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    received: dict[str, int] = field(default_factory=dict)
-
-    def goto(self, url: str, wait_until: str = "networkidle") -> None:
-        response = self.page.goto(url, wait_until=wait_until)
-        assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
-
-
-@pytest.fixture
-def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
-    contexts = []
-
-    def open_tab(site: Site, viewport: dict[str, int] = DESKTOP) -> Visit:
-        context = browser.new_context(viewport=viewport, color_scheme="light", service_workers="block")
-        contexts.append(context)
-        page = context.new_page()
-        local = urlsplit(site.base).netloc
-        seen = Visit(page, local)
-
-        def route(request_route: Any) -> None:
-            url = request_route.request.url
-            seen.requests.append(url)
-            if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc != local:
-                seen.outside.append(url)
-                request_route.abort()
-            else:
-                request_route.continue_()
-
-        def received(response: Any) -> None:
-            # As served (the local server does not compress): the body's length, from its header.
-            seen.received[response.url] = int(response.headers.get("content-length", "0"))
-
-        # Material draws diagrams into closed shadow roots; open them so the test (and axe) can look inside.
-        context.add_init_script(OPEN_SHADOW_ROOTS)
-        context.route("**/*", route)
-        context.on("response", received)
-        page.on("console", lambda msg: seen.errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: seen.errors.append(f"{page.url}: {exc}"))
-        page.on("response", lambda r: seen.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
-        return seen
-
-    yield open_tab
-    for context in contexts:
-        context.close()
-
-
-def _pages(site: Site) -> list[str]:
-    """URL paths of every page of the site, the 404 page included."""
-    pages = [p.relative_to(site.folder).parent.as_posix() + "/" for p in site.folder.rglob("index.html")]
-    return sorted(["" if page == "./" else page for page in pages] + ["404.html"])
 
 
 def test_every_page_loads_with_no_console_error_and_no_request_elsewhere(
@@ -182,14 +35,14 @@ def test_every_page_loads_with_no_console_error_and_no_request_elsewhere(
 ) -> None:
     for site in sites:
         tab = visit(site)
-        for path in _pages(site):
+        for path in pages(site):
             # "load" rather than "networkidle" keeps this quick; errors that come later are still
             # recorded (with the page they came from) and checked once the last page has settled.
             tab.goto(site.base + path, wait_until="load")
         tab.page.wait_for_load_state("networkidle")
         assert tab.errors == [], f"{site.name}: console errors {tab.errors}"
         assert tab.outside == [], f"{site.name}: requests to other hosts {sorted(set(tab.outside))}"
-        assert len(_pages(site)) > 5
+        assert len(pages(site)) > 5
 
 
 def _search(tab: Visit, site: Site, query: str, target: str) -> None:
@@ -258,11 +111,13 @@ def _svg_image_is_drawn(tab: Visit, selector: str) -> None:
     assert width > 0, f"{selector} did not load"
     alt = image.get_attribute("alt") or ""
     assert len(alt) > 20, f"{selector} has no real text alternative: {alt!r}"
-    source = tab.page.evaluate("src => fetch(src).then(r => r.text())", image.evaluate("img => img.src"))
+    source = tab.page.evaluate(
+        "src => fetch(src).then(r => r.text())", image.evaluate("img => img.currentSrc || img.src")
+    )
     assert source.lstrip().startswith("<svg") and "<path" in source
 
 
-def test_the_map_charts_and_diagrams_render_as_svg(sites: list[Site], visit: Callable[..., Visit]) -> None:
+def test_the_map_charts_and_the_timeline_render_as_svg(sites: list[Site], visit: Callable[..., Visit]) -> None:
     site = sites[0]
     tab = visit(site)
     tab.goto(site.base)
@@ -272,21 +127,8 @@ def test_the_map_charts_and_diagrams_render_as_svg(sites: list[Site], visit: Cal
     tab.goto(site.base + "timeline/")
     _svg_image_is_drawn(tab, ".explainer-figure--timeline img")
     tab.goto(site.base + "actors/")
-    tab.page.wait_for_selector(".mermaid svg g.node", timeout=20_000)
-    boxes = tab.page.eval_on_selector_all(
-        ".mermaid svg", "svgs => svgs.map(s => [s.getBoundingClientRect().width, s.querySelectorAll('g.node').length])"
-    )
-    assert len(boxes) == 2 and all(width > 50 and nodes == 2 for width, nodes in boxes), boxes
+    assert tab.page.locator(".actor-ties li").count() == 2, "the ties, as sentences"
     assert tab.errors == [] and tab.outside == []
-
-
-def test_mermaid_loads_only_on_pages_with_a_diagram(sites: list[Site], visit: Callable[..., Visit]) -> None:
-    site = sites[0]
-    tab = visit(site)
-    for path, expected in (("", False), ("briefs/trade/", False), ("actors/", True)):
-        tab.requests.clear()
-        tab.goto(site.base + path)
-        assert any(r.endswith("/mermaid.min.js") for r in tab.requests) is expected, path
 
 
 def _axe(tab: Visit) -> list[dict[str, Any]]:
@@ -320,8 +162,6 @@ def test_axe_finds_no_serious_violation_on_the_main_pages(
             tab.page.emulate_media(color_scheme=scheme)
             for name, path in _audited(site).items():
                 tab.goto(site.base + path)
-                if name == "actors":
-                    tab.page.wait_for_selector(".mermaid svg", timeout=20_000)
                 if scheme == "light":
                     tab.page.screenshot(path=str(SHOTS / f"{site.name}-{name}-{label}.png"), full_page=label == "phone")
                 found = _axe(tab)

@@ -32,7 +32,8 @@ def two_commits(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A repository whose second commit edits a brief's summary, removes one brief and adds another; the
     base commit checked out beside it, as CI does."""
     root = tmp_path_factory.mktemp("head")
-    write_tree(root, {**MINIMAL, "content/briefs/ferries.yml": FERRIES})
+    tolls_tag = MINIMAL["content/explainer.yml"] + "  - id: tolls\n    title: Tolls\n"
+    write_tree(root, {**MINIMAL, "content/explainer.yml": tolls_tag, "content/briefs/ferries.yml": FERRIES})
     git(root, "init", "-q", "-b", "main")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "base")

@@ -144,7 +144,7 @@ BAD_INPUT: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         {"content/gadgets/lever.yml": "name: lever\n"},
         [
             "content/gadgets/lever.yml:1:1: error[unknown-file]: this file is in no content folder",
-            "  hint: content files go in: explainer.yml, briefs/, actors/, events/, sources/, glossary/",
+            "  hint: content files go in: explainer.yml, briefs/, actors/, events/, sources/, glossary/, maps/",
         ],
     ),
     "file-name-with-a-space": (
@@ -485,6 +485,10 @@ authors:
 license: {one_line}
 published: 2026-01-01
 review_after_days: 36500
+tags:
+  - id: trade
+    title: {one_line}
+    description: {one_line}
 """,
         "content/briefs/trade.yml": f"""\
 kind: economy
@@ -504,9 +508,29 @@ figures:
     period: {one_line}
     as_of: "2025"
     note: {block}
-    chart: {one_line}
+    chart: hostile
+    chart_label: {one_line}
     sources: [survey]
     status: estimate
+  - label: {one_line}
+    value: 40
+    unit: "%"
+    as_of: "2024"
+    chart: hostile
+    sources: [survey]
+    status: estimate
+  - label: {one_line}
+    value: 30
+    unit: "%"
+    as_of: "2023"
+    chart: hostile
+    sources: [survey]
+    status: estimate
+charts:
+  - id: hostile
+    title: {one_line}
+    subtitle: {one_line}
+    note: {one_line}
 perspectives:
   - who: {one_line}
     actor: valley
@@ -524,6 +548,7 @@ changes:
         "content/actors/valley.yml": f"""\
 name: {one_line}
 type: country
+iso: "792"
 summary: {block}
 role: {block}
 aliases: [{one_line}]
@@ -557,6 +582,26 @@ date: "2025"
 url: "https://example.org/survey?a=1&b=(2)"
 accessed: 2026-01-01
 type: research
+""",
+        "content/maps/valley.yml": f"""\
+title: {one_line}
+subtitle: {one_line}
+description: {one_line}
+bbox: [26, 33, 45, 43]
+countries: [valley]
+labels:
+  - name: {one_line}
+    kind: sea
+    point: [33, 41.5]
+routes:
+  - name: {one_line}
+    kind: road
+    points: [[40, 38], [36, 36.8]]
+places:
+  - name: {one_line}
+    point: [40, 38]
+note: {one_line}
+briefs: [trade]
 """,
         "content/glossary/lock.yml": f"""\
 term: {one_line}
@@ -665,7 +710,8 @@ def test_hostile_text_in_every_field_is_inert_in_the_markdown(hostile_site: Path
         name = path.relative_to(hostile_site / "docs").as_posix()
         if path.suffix == ".md":
             body = markdown_outside_code(path.read_text(encoding="utf-8"))
-            problems += [f"{name}: {raw}" for raw in ("<script", "<img", "<iframe", "<!--") if raw in body]
+            # The pages' own pictures are <img> elements; the content's is <img src=x ...>.
+            problems += [f"{name}: {raw}" for raw in ("<script", "<img src=x", "<iframe", "<!--") if raw in body]
             problems += [f"{name}: Jinja ran" for _ in [1] if "49" in body]
         elif path.suffix in (".svg", ".xml") and "<script" in path.read_text(encoding="utf-8"):
             problems.append(f"{name}: <script")

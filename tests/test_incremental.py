@@ -128,7 +128,7 @@ EDITS: dict[str, Callable[[Files], Files]] = {
     "change log": _replace(_brief(3), "changes:\n", "changes:\n  - date: 2026-01-20\n    note: Updated.\n"),
     "publication date": _replace(_brief(3), "published: 2026-01-01", "published: 2026-01-02"),
     "kind of a brief": _replace(_brief(3), "kind: energy", "kind: society"),
-    "tags of a brief": _replace(_brief(3), "tags: [tag-00000, tag-00001]", "tags: [tag-00001, tag-new]"),
+    "tags of a brief": _replace(_brief(3), "tags: [tag-00000, tag-00001]", "tags: [tag-00001]"),
     "related briefs": _replace(_brief(3), "related: [brief-00004, brief-00042]", "related: [brief-00042, brief-00001]"),
     "sources a brief cites": _replace(_brief(3), "sources: [source-00021, source-00013]", "sources: [source-00002]"),
     "events of a brief": _replace(_brief(3), "events: [event-00003, event-00006]", "events: [event-00001]"),

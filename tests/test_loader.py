@@ -303,7 +303,7 @@ def test_files_are_found_by_folder_in_a_stable_order_and_others_reported(tmp_pat
         ("term", "b", "content/glossary/b.yml"),
         ("term", "c", "content/glossary/c.YML"),
     ]
-    hint = "content files go in: explainer.yml, briefs/, actors/, events/, sources/, glossary/"
+    hint = "content files go in: explainer.yml, briefs/, actors/, events/, sources/, glossary/, maps/"
     assert problems == [
         f"content/glossary/deeper/d.yml:1:1: error[unknown-file]: this file is in no content folder | hint: {hint}",
         f"content/widgets/gear.yml:1:1: error[unknown-file]: this file is in no content folder | hint: {hint}",

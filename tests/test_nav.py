@@ -1,11 +1,13 @@
-"""Navigation: every brief for a small explainer, one section page per kind for a large one."""
+"""Navigation: every brief for a small explainer, one section page per kind for a large one; no level of one
+item, and no section that opens a page other than its own."""
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BRIEF, build_site, check, generate
@@ -19,9 +21,9 @@ from generator.project import FULL_NAV_UP_TO, Project, Settings
 MakeProject = Callable[..., Path]
 TODAY = dt.date(2026, 2, 1)
 SECOND = BRIEF.replace("title: River trade", "title: Tolls *and* locks")
+POLITICS = BRIEF.replace("kind: economy", "kind: politics").replace("title: River trade", "title: The council")
 REFERENCE = {
     "Reference": [
-        {"All briefs": "briefs/index.md"},
         {"Glossary": "glossary.md"},
         {"Sources": "sources.md"},
         {"Tags": "tags.md"},
@@ -47,7 +49,12 @@ def test_a_small_explainer_lists_every_brief_under_its_kind(make_project: MakePr
 
     assert nav == [
         {"Home": "index.md"},
-        {"Economy": [{"River trade": "briefs/trade.md"}, {"Tolls *and* locks": "briefs/tolls.md"}]},
+        {
+            "Briefs": [
+                {"All briefs": "briefs/index.md"},
+                {"Economy": [{"River trade": "briefs/trade.md"}, {"Tolls *and* locks": "briefs/tolls.md"}]},
+            ]
+        },
         {"Actors": "actors/index.md"},
         {"Timeline": "timeline.md"},
         REFERENCE,
@@ -62,12 +69,56 @@ def test_a_large_explainer_lists_one_section_page_per_kind_with_briefs(make_proj
 
     assert nav == [
         {"Home": "index.md"},
-        {"Economy": "briefs/kinds/economy.md"},
+        {"Briefs": [{"All briefs": "briefs/index.md"}, {"Economy": "briefs/kinds/economy.md"}]},
         {"Actors": "actors/index.md"},
         {"Timeline": "timeline.md"},
         REFERENCE,
     ]
     assert section_paths(graph, 1) == ["briefs/kinds/economy.md"]
+
+
+def test_a_kind_with_one_brief_lists_the_brief_not_a_level_of_one(make_project: MakeProject) -> None:
+    graph = graph_of(make_project({"content/briefs/council.yml": POLITICS}))
+
+    nav = [item.to_mkdocs() for item in build_nav(graph, Settings(), ADDRESSES)]
+
+    assert nav[1] == {
+        "Briefs": [
+            {"All briefs": "briefs/index.md"},
+            {"River trade": "briefs/trade.md"},
+            {"The council": "briefs/council.md"},
+        ]
+    }
+
+
+def _levels(items: list[Any]) -> Iterator[list[Any]]:
+    for item in items:
+        if item.children:
+            yield list(item.children)
+            yield from _levels(list(item.children))
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param({}, id="one brief"),
+        pytest.param({"content/briefs/tolls.yml": SECOND}, id="two briefs of one kind"),
+        pytest.param({"content/briefs/council.yml": POLITICS}, id="two kinds of one brief"),
+        pytest.param({"content/briefs/tolls.yml": SECOND, "content/briefs/council.yml": POLITICS}, id="mixed"),
+    ],
+)
+@pytest.mark.parametrize("full_up_to", [FULL_NAV_UP_TO, 1], ids=["full", "sectioned"])
+def test_no_level_holds_one_item_and_only_briefs_opens_an_index_page(
+    make_project: MakeProject, files: dict[str, str], full_up_to: int
+) -> None:
+    nav = build_nav(graph_of(make_project(files)), Settings(full_nav_up_to=full_up_to), ADDRESSES)
+
+    assert all(len(level) > 1 for level in _levels(nav)), "a phone's menu would open on a level of one"
+    # The theme makes a section's first page its own page when it is named index.md: only "Briefs" may.
+    opened = {item.title: item.children[0].title for item in nav if item.children and item.children[0].path}
+    assert {title: first for title, first in opened.items() if title != "Briefs"} == {"Reference": "Glossary"}
+    assert opened["Briefs"] == "All briefs"
+    assert [item.children[0].path for item in nav if item.title == "Reference"] == ["glossary.md"]
 
 
 def test_a_section_page_lists_the_briefs_of_its_kind_in_order_with_text_escaped(make_project: MakeProject) -> None:
@@ -143,6 +194,6 @@ def test_zensical_builds_the_same_pages_with_the_generated_navigation(make_proje
 
     site = root / "site"
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == mkdocs_pages
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="./briefs/kinds/economy/"' in home, "the section page is in Zensical's navigation"
+    briefs = (site / "briefs" / "index.html").read_text(encoding="utf-8")
+    assert 'href="./kinds/economy/"' in briefs, "the section page is in Zensical's navigation"
     assert not list(root.glob(".zensical-*.yml")), "the derived configuration is removed"

@@ -1,4 +1,4 @@
-"""What the renderer makes besides Markdown: the map, charts, the ties diagram, the feed and the export.
+"""What the renderer makes besides Markdown: picture files, the feed and the export (pictures: ``test_pictures``).
 
 Each test starts from the minimal content, changed inline, and reads the
 renderer's output as a reader's tools would: the SVG as XML, the feed as Atom,
@@ -20,27 +20,17 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BRIEF, REPO, build_site, generate, rendered
-from conftest import PICTURES as SHARED_PICTURES
+from conftest import BRIEF, PICTURES, REPO, build_site, generate, rendered
 
 from generator.pages import feed
 from generator.pages import home as home_page
 from generator.pages.pageset import PageSet
-from generator.pages.pictures import diagram, geo
+from generator.pages.pictures import geo
 from generator.project import Project
 
 Project_ = Callable[..., Path]
 SVG = "{http://www.w3.org/2000/svg}"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-CHARTED = SHARED_PICTURES["content/briefs/trade.yml"]
-PICTURES = {
-    **SHARED_PICTURES,
-    "content/actors/valley.yml": SHARED_PICTURES["content/actors/valley.yml"].replace(
-        "shares a council with", 'shares a "council" <with>'
-    ),
-}
-
 
 STREAMED = ("data/explainer.json", "sources.md")
 
@@ -56,18 +46,6 @@ def front_matter(page: str) -> dict[str, Any]:
     return data
 
 
-def shape_points(svg_text: str) -> list[tuple[float, float]]:
-    """Every point of every geographic shape Vega drew (absolute M/L commands in its shape marks)."""
-    points = []
-    for group in ET.fromstring(svg_text).iter(f"{SVG}g"):
-        if "mark-shape" not in group.get("class", ""):
-            continue
-        for element in group.iter(f"{SVG}path"):
-            for x, y in re.findall(r"[ML](-?[\d.]+),(-?[\d.]+)", element.get("d", "")):
-                points.append((float(x), float(y)))
-    return points
-
-
 # -- paths ------------------------------------------------------------------------------------
 
 
@@ -75,11 +53,14 @@ def test_data_files_are_listed_with_the_pages_and_each_renders(make_project: Pro
     pages = renderer(make_project(PICTURES))
     data = [path for path in pages.paths() if path.startswith("data/")]
     assert data == [
+        "data/charts/trade-1-narrow.svg",
         "data/charts/trade-1.svg",
         "data/explainer.json",
         "data/explainer.schema.json",
         "data/feed.xml",
-        "data/map.svg",
+        "data/maps/valley-narrow.svg",
+        "data/maps/valley.svg",
+        "data/timeline-narrow.svg",
         "data/timeline.svg",
     ]
     assert all(pages.page(path).strip() for path in data)
@@ -95,41 +76,12 @@ def test_without_a_map_charts_or_events_no_picture_is_listed(make_project: Proje
 
 def test_an_unknown_path_is_a_key_error(make_project: Project_) -> None:
     pages = renderer(make_project())
-    for path in ("briefs/nope.md", "data/charts/trade-1.svg", "data/map.svg", "elsewhere.md"):
+    for path in ("briefs/nope.md", "data/charts/trade-1.svg", "data/maps/valley.svg", "elsewhere.md"):
         with pytest.raises(KeyError):
             pages.page(path)
 
 
-# -- the map ----------------------------------------------------------------------------------
-
-
-def test_the_map_is_a_small_svg_cropped_to_its_box(make_project: Project_) -> None:
-    svg_text = renderer(make_project(PICTURES)).page("data/map.svg")
-    root = ET.fromstring(svg_text)
-    width, height = float(root.get("width", 0)), float(root.get("height", 0))
-    view = geo.frame((26, 33, 45, 43), 720)
-    assert (width, height) == (view.width, view.height)
-    assert 5_000 < len(svg_text.encode()) < 150_000
-    points = shape_points(svg_text)
-    assert len(points) > 500
-    assert all(-3 <= x <= width + 3 and -3 <= y <= height + 3 for x, y in points)
-
-
-def test_the_map_tints_countries_named_by_actors_and_labels_routes_and_places(make_project: Project_) -> None:
-    svg_text = renderer(make_project(PICTURES)).page("data/map.svg")
-    texts = [t.text for t in ET.fromstring(svg_text).iter(f"{SVG}text")]
-    assert "The Valley" in texts  # the actor's name, not Natural Earth's
-    assert "Mill town" in texts
-    assert "River route" in texts  # the legend
-    assert 'fill="#b7c0ea"' in svg_text  # the tint of involved countries
-
-
-def test_the_map_picture_has_its_description_as_text_alternative(make_project: Project_) -> None:
-    home = renderer(make_project(PICTURES)).page("index.md")
-    assert (
-        '![A map with the valley tinted and the river route drawn to the sea.](data/map.svg){ width="720" height="'
-    ) in home
-    assert "<figcaption>The valley and its river</figcaption>" in home
+# -- map shapes -------------------------------------------------------------------------------
 
 
 def test_clipping_keeps_only_what_is_inside_the_frame() -> None:
@@ -154,75 +106,6 @@ def test_clipping_keeps_only_what_is_inside_the_frame() -> None:
     xs = [x for polygon in shapes[0].polygons for ring in polygon for x, _y in ring]
     assert min(xs) == pytest.approx(80, abs=0.2)
     assert max(xs) == pytest.approx(102, abs=0.01)  # the frame plus a 2-pixel bleed
-
-
-# -- charts and timeline ------------------------------------------------------------------------
-
-
-def test_figures_sharing_a_chart_title_make_one_chart_with_a_full_text_alternative(make_project: Project_) -> None:
-    pages = renderer(make_project(PICTURES))
-    brief = pages.page("briefs/trade.md")
-    assert brief.count("data/charts/") == 1
-    assert (
-        "![Chart: Share of trade by route. Share of trade by river (2025): 60–70%;"
-        " Share of trade by road (2024): 25%.](../data/charts/trade-1.svg)"
-    ) in brief
-    svg_text = pages.page("data/charts/trade-1.svg")
-    texts = [t.text for t in ET.fromstring(svg_text).iter(f"{SVG}text")]
-    assert "60–70%" in texts and "25%" in texts
-
-
-def test_chart_rows_drop_the_words_every_label_shares(make_project: Project_) -> None:
-    shared = CHARTED.replace("label: Share of trade by river", "label: 'Share of trade, by river'").replace(
-        "label: Share of trade by road", "label: 'Share of trade, by road'"
-    )
-    brief = renderer(make_project({**PICTURES, "content/briefs/trade.yml": shared})).page("briefs/trade.md")
-    assert "Chart: Share of trade by route. by river (2025): 60–70%; by road (2024): 25%." in brief
-
-
-def test_the_timeline_overview_counts_events_per_year(make_project: Project_) -> None:
-    pages = renderer(make_project())
-    timeline = pages.page("timeline.md")
-    assert "![Chart: number of events per year. 2020: 1 (1 confirmed).](data/timeline.svg)" in timeline
-    assert "<svg" in pages.page("data/timeline.svg")
-
-
-# -- the ties diagram ---------------------------------------------------------------------------
-
-
-def test_ties_become_one_mermaid_flowchart_per_kind(make_project: Project_) -> None:
-    actors = renderer(make_project(PICTURES)).page("actors/index.md")
-    assert (
-        "### Economy\n\n``` mermaid\n"
-        "flowchart LR\n"
-        "    accTitle: Ties between the actors: Economy\n"
-        "    accDescr: The Valley sells grain to The Hill Clans.\n"
-        '    n0["The Valley"]\n'
-        '    n1["The Hill Clans"]\n'
-        '    n0 -->|"sells grain to"| n1\n'
-        "```\n"
-    ) in actors
-    assert '    n0 -->|"shares a #34;council#34; #60;with#62;"| n1\n' in actors
-    assert actors.count("``` mermaid") == 2
-
-
-@pytest.mark.parametrize(
-    ("label", "escaped"),
-    [
-        pytest.param("sells oil to", "sells oil to", id="plain"),
-        pytest.param('calls it "ally"', "calls it #34;ally#34;", id="quotes"),
-        pytest.param("a <b>bold</b> claim", "a #60;b#62;bold#60;/b#62; claim", id="html"),
-        pytest.param("runs `code` | pipes", "runs #96;code#96; #124; pipes", id="markup"),
-        pytest.param("Türkiye’s #1 partner", "Türkiye’s #35;1 partner", id="unicode-and-hash"),
-    ],
-)
-def test_mermaid_labels_are_data_not_markup(label: str, escaped: str) -> None:
-    assert diagram.escape(label) == escaped
-
-
-def test_actor_pages_list_ties_both_ways(make_project: Project_) -> None:
-    hills = renderer(make_project(PICTURES)).page("actors/hills.md")
-    assert "- [The Valley](valley.md) sells grain to The Hill Clans (Economy)" in hills
 
 
 # -- feed -------------------------------------------------------------------------------------------
@@ -297,11 +180,11 @@ def test_the_export_writes_one_entity_per_line_so_diffs_stay_readable(make_proje
 def test_the_export_holds_every_published_entity_with_dates_as_written(make_project: Project_) -> None:
     pages = renderer(make_project(PICTURES))
     data = json.loads(pages.page("data/explainer.json"))
-    assert sorted(data) == ["actors", "briefs", "events", "explainer", "glossary", "sources"]
+    assert sorted(data) == ["actors", "briefs", "events", "explainer", "glossary", "maps", "sources"]
     assert sorted(data["actors"]) == ["hills", "valley"]
     assert data["briefs"]["trade"]["figures"][0]["as_of"] == "2025"
     assert data["events"]["lock-opens"]["date"] == "2020-05-01"
-    assert data["explainer"]["map"]["bbox"] == [26, 33, 45, 43]
+    assert data["maps"]["valley"]["bbox"] == [26, 33, 45, 43]
 
 
 def test_drafts_are_not_exported(make_project: Project_) -> None:
@@ -406,13 +289,10 @@ def test_built_pages_have_escaped_meta_tags_open_graph_and_json_ld(built: Path) 
     assert '<h2 id="cite-this-page">Cite this page</h2>' in html
 
 
-def test_mermaid_is_served_from_the_site_and_only_where_a_diagram_is(built: Path) -> None:
-    actors = (built / "actors" / "index.html").read_text(encoding="utf-8")
-    assert '<script src="../assets/javascripts/mermaid.min.js"></script>' in actors
-    assert actors.index("mermaid.min.js") < actors.index("bundle.")  # defined before Material looks for it
-    for page in ("index.html", "briefs/trade/index.html", "timeline/index.html"):
-        assert "mermaid.min.js" not in (built / page).read_text(encoding="utf-8"), page
-    assert (built / "assets" / "javascripts" / "mermaid.min.js").stat().st_size > 1_000_000
+def test_no_diagram_library_is_shipped_or_loaded(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        assert "mermaid" not in page.read_text(encoding="utf-8").lower(), page
+    assert not list(built.rglob("mermaid*"))
 
 
 def test_the_feed_and_export_are_linked_from_every_page_and_the_home_page(built: Path) -> None:
@@ -438,32 +318,6 @@ def test_sources_and_lists_stay_out_of_the_search_index(built: Path) -> None:
     assert {"briefs/trade/", "actors/valley/", "glossary/", "timeline/"} <= locations
     texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("briefs/trade/"))
     assert "valley-institute.org/survey" not in texts  # the numbered source notes
-
-
-SERIES = BRIEF.replace(
-    "figures:\n",
-    "figures:\n"
-    "  - label: River share, survey\n    value: 50\n    unit: '%'\n    as_of: '2021'\n    sources: [survey]\n"
-    "    status: reported\n    chart: River share over time\n    series: Survey\n"
-    "  - label: River share, survey\n    qualifier: about\n    value: 55\n    upper: 58\n    unit: '%'\n"
-    "    as_of: '2023-03'\n    sources: [survey]\n    status: reported\n    chart: River share over time\n"
-    "    series: Survey\n"
-    "  - label: River share, council\n    value: 40\n    unit: '%'\n    as_of: '2022'\n    sources: [survey]\n"
-    "    status: reported\n    chart: River share over time\n    series: Council\n",
-)
-
-
-def test_figures_naming_a_series_are_drawn_as_lines_over_time(make_project: Project_) -> None:
-    pages = renderer(make_project({"content/briefs/trade.yml": SERIES}))
-    brief = pages.page("briefs/trade.md")
-    assert (
-        "![Chart: River share over time. Survey: 50% (2021), about 55–58% (March 2023); Council: 40% (2022).]"
-        "(../data/charts/trade-1.svg)"
-    ) in brief
-    root = ET.fromstring(pages.page("data/charts/trade-1.svg"))
-    texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert {"Survey", "Council", "about 55–58%", "2021", "2023"} <= set(texts)
-    assert any("mark-line" in g.get("class", "") for g in root.iter(f"{SVG}g"))
 
 
 def test_a_qualifier_is_shown_before_the_value(make_project: Project_) -> None:

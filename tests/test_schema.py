@@ -32,7 +32,7 @@ def test_every_field_of_every_kind_is_described() -> None:
 def test_the_editor_settings_map_each_content_folder_to_its_schema() -> None:
     settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
-    for kind in ("explainer", "brief", "actor", "event", "source", "term"):
+    for kind in ("explainer", "brief", "actor", "event", "source", "term", "map"):
         assert f"docs/schemas/{kind}.schema.json" in {Path(k).as_posix().lstrip("./") for k in mapping}, kind
 
 

@@ -236,7 +236,7 @@ def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
     return tuple(fields)
 
 
-_NOT_TEXT = frozenset({"id", "url", "archived", "iso", "kind", "tags"})
+_NOT_TEXT = frozenset({"id", "url", "archived", "iso", "kind", "tags", "chart"})
 """Fields that hold text but not writing: ids, addresses, codes."""
 
 

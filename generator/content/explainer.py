@@ -40,43 +40,12 @@ class Author(Model):
     url: Url | None = Field(default=None, description="Profile or contact page.")
 
 
-Point = tuple[Longitude, Latitude]
+class Tag(Model):
+    """A topic that groups briefs across kinds, such as Iran or arms sales."""
 
-
-class Route(Model):
-    """A line on the map, such as a pipeline or a shipping lane."""
-
-    name: Text = Field(description="Label of the route.")
-    kind: Literal["pipeline", "shipping", "road", "other"] = Field(description="How the route is drawn.")
-    points: tuple[Point, ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
-    sources: tuple[Cite, ...] = cites("for the route")
-
-
-class Place(Model):
-    name: Text = Field(description="Label of the place.")
-    point: Point = Field(description="Location as [longitude, latitude].")
-
-
-class Map(Model):
-    """A regional map drawn at build time from Natural Earth country shapes."""
-
-    title: Text = Field(description="Caption of the map.")
-    description: Text = Field(description="Text alternative: what the map shows, for readers who cannot see it.")
-    bbox: tuple[Longitude, Latitude, Longitude, Latitude] = Field(
-        description="Area shown: [lon_min, lat_min, lon_max, lat_max], west to east and south to north."
-    )
-    routes: tuple[Route, ...] = Field(default=(), description="Routes drawn as lines.")
-    places: tuple[Place, ...] = Field(default=(), description="Places marked with a dot and a label.")
-
-    @field_validator("bbox")
-    @classmethod
-    def _has_area(cls, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-        """A box the map can be drawn in: west before east and south before north, so it has an area."""
-        lon_min, lat_min, lon_max, lat_max = bbox
-        if not (lon_min < lon_max and lat_min < lat_max):
-            message = "[{box}] has no area: write [west, south, east, north], west < east and south < north"
-            raise PydanticCustomError("invalid_area", message, {"box": ", ".join(f"{v:g}" for v in bbox)})
-        return bbox
+    id: Id = Field(description="Slug that briefs name in their `tags` field.")
+    title: Text = Field(description="The topic as readers see it, such as 'Iran'.")
+    description: str = Field(default="", description="One sentence saying what briefs with this tag have in common.")
 
 
 class SourceType(Model):
@@ -184,6 +153,13 @@ class Explainer(Model):
     published: Date = Field(description="Date of first publication.")
     updated: Date | None = Field(default=None, description="Date of the last substantive update.")
     review_after_days: Int = Field(default=180, ge=1, description="A brief not reviewed for longer is flagged.")
-    map: Map | None = Field(default=None, description="Optional regional map for the home page.")
+    tags: tuple[Tag, ...] = Field(
+        default=(), description="Topics that group briefs across kinds: a tag is shown once it groups two briefs."
+    )
+    repository: Url | None = Field(
+        default=None,
+        description="Address of the repository that holds the content, such as https://github.com/desk/explainer: "
+        "readers are sent there to report errors.",
+    )
     certainty: Certainty = Field(default_factory=Certainty, description="The rules for certainty labels.")
     ignore: tuple[Ignore, ...] = ignores()

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from generator.content import links, placeholders
 from generator.content.corpus import Corpus, Entry, Partial, texts
+from generator.content.grouping import grouping
 from generator.content.types import BY_KIND, TYPES
 from generator.errors import Finding, Loc
 
@@ -58,6 +59,7 @@ def lint(corpus: Corpus, today: dt.date) -> list[Finding]:
         *_undated_years(corpus),
         *placeholders.find(corpus),
         *(_stale(corpus, today, explainer.model.review_after_days) if explainer else ()),
+        *grouping(corpus),
     ]
 
 
@@ -179,8 +181,8 @@ def _first_mentions(found_texts: Iterable[tuple[Loc, str]]) -> dict[tuple[int, L
     """Each year named, once per text that names it (``ignores`` keeps the first mention not silenced)."""
     found: dict[tuple[int, Loc], Loc] = {}
     for loc, value in found_texts:
-        if loc and (loc[0] == "changes" or loc[-1] == "period"):
-            continue  # a change log's dates and a figure's data window are not events
+        if loc and (loc[0] in ("changes", "charts") or loc[-1] == "period"):
+            continue  # a change log's dates, a chart's note and a figure's data window are not events
         if not _YEAR.search(value):
             continue  # most texts name no year
         for match in _YEAR.finditer(_RANGE.sub(_blank, value)):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from generator.content.fields import (
     Bool,
@@ -20,6 +21,8 @@ from generator.content.fields import (
     Ignore,
     Int,
     IsoCode,
+    Latitude,
+    Longitude,
     Markdown,
     Model,
     Number,
@@ -80,14 +83,33 @@ class Figure(Model):
     upper: Number | None = Field(default=None, description="Upper bound when the figure is a range.")
     unit: str = Field(default="", description="Unit shown after the number, such as % or $bn.")
     as_of: FuzzyDate = Field(description="When the figure was published or measured.")
-    period: str = Field(default="", description="The data window the figure covers, such as 2016–2020.")
+    period: str = Field(
+        default="", description="The years the data describe, such as 2016–2020, when they differ from `as_of`."
+    )
     sources: tuple[Cite, ...] = cites("for the figure")
     status: Status = Field(description="How certain the figure is.")
     by: str = Field(default="", description="Who produced the figure; required for an estimate.")
     note: Markdown | None = Field(default=None, description="Caveats a reader should know.")
-    chart: str = Field(default="", description="Figures sharing a chart title in one brief are drawn as one chart.")
+    chart: Id | None = Field(
+        default=None,
+        description="Id of one of the brief's `charts`: figures naming the same chart are drawn together.",
+    )
+    chart_label: str = Field(
+        default="", description="The figure's name in its chart, such as who made the estimate (default: its label)."
+    )
     series: str = Field(default="", description="Within a chart, figures sharing a series name are drawn as one line.")
     ignore: tuple[Ignore, ...] = ignores()
+
+
+class Chart(Model):
+    """A chart drawn from some of a brief's figures, described as a chart in data journalism is."""
+
+    id: Id = Field(description="Slug that figures name in their `chart` field.")
+    title: Text = Field(description="Title above the chart: what it is about, in a few words.")
+    subtitle: Text = Field(description="What is measured, and in what unit, such as 'Share of Israel's crude oil, %'.")
+    note: Text = Field(
+        description="The years the data describe and anything else a reader needs to read the chart right."
+    )
 
 
 class Change(Model):
@@ -114,11 +136,15 @@ class Brief(Model):
     key_points: tuple[Claim, ...] = Field(min_length=1, description="Key points, each with its sources.")
     sections: tuple[Section, ...] = Field(default=(), description="Body sections.")
     figures: tuple[Figure, ...] = Field(default=(), description="Key figures.")
+    charts: tuple[Chart, ...] = Field(
+        default=(),
+        description="Charts of the figures. Three or more figures make a chart; fewer are shown as a small table.",
+    )
     perspectives: tuple[Perspective, ...] = Field(default=(), description="Views of the parties, side by side.")
     actors: tuple[Id, ...] = refs("actor", "actors involved")
     events: tuple[Id, ...] = refs("event", "timeline events the brief mentions")
     related: tuple[Id, ...] = refs("brief", "related briefs")
-    tags: tuple[Id, ...] = Field(default=(), description="Topic tags, lowercase slugs.")
+    tags: tuple[Id, ...] = refs("tag", "topics declared in the explainer's `tags`, each shared with other briefs")
     published: Date = Field(description="Date of first publication.")
     updated: Date | None = Field(default=None, description="Date of the last substantive update.")
     reviewed: Date = Field(description="Date an editor last checked the whole brief.")
@@ -189,6 +215,66 @@ class Source(Model):
     accessed: Date | None = Field(default=None, description="When the address was last checked.")
     note: str = Field(default="", description="What a reader should know about the source, such as its leaning.")
     ignore: tuple[Ignore, ...] = ignores()
+
+
+Point = tuple[Longitude, Latitude]
+
+
+class Route(Model):
+    """A line on a map, such as a pipeline or a shipping lane: drawn through its points, so schematic."""
+
+    name: Text = Field(description="Name of the route, shown in the legend.")
+    kind: Literal["pipeline", "shipping", "road", "rail", "other"] = Field(description="How the route is drawn.")
+    planned: Bool = Field(default=False, description="Not built yet: drawn dashed and called planned in the legend.")
+    points: tuple[Point, ...] = Field(min_length=2, description="Waypoints as [longitude, latitude].")
+    sources: tuple[Cite, ...] = cites("for the route")
+
+
+class Place(Model):
+    """A place marked with a dot and its name."""
+
+    name: Text = Field(description="Name of the place.")
+    point: Point = Field(description="Location as [longitude, latitude].")
+    sources: tuple[Cite, ...] = cites("for the place's location")
+
+
+class Label(Model):
+    """A name written across an area of a map: a sea, or a region that is not a country."""
+
+    name: Text = Field(description="The name as written on the map.")
+    kind: Literal["sea", "region"] = Field(description="Seas are written in blue, regions in dark grey.")
+    point: Point = Field(description="Where the name is centred, as [longitude, latitude].")
+    sources: tuple[Cite, ...] = cites("for where the region lies")
+
+
+class Map(Model):
+    """A map drawn at build time from Natural Earth country shapes: the countries a story is about, and its
+    routes and places."""
+
+    title: Text = Field(description="Title above the map.")
+    subtitle: Text = Field(description="What the map shows, in one sentence.")
+    description: Text = Field(description="Text alternative: what the map shows, for readers who cannot see it.")
+    bbox: tuple[Longitude, Latitude, Longitude, Latitude] = Field(
+        description="Area shown: [lon_min, lat_min, lon_max, lat_max], west to east and south to north."
+    )
+    countries: tuple[Id, ...] = refs("actor", "the countries the map is about, tinted and named (each with `iso`)")
+    labels: tuple[Label, ...] = Field(default=(), description="Seas and regions named on the map.")
+    routes: tuple[Route, ...] = Field(default=(), description="Routes drawn as lines.")
+    places: tuple[Place, ...] = Field(default=(), description="Places marked with a dot and a label.")
+    note: str = Field(default="", description="What a reader should know, beyond the note that routes are schematic.")
+    sources: tuple[Cite, ...] = cites("for what the map shows, besides its routes, places and labels")
+    briefs: tuple[Id, ...] = refs("brief", "briefs that show this map")
+    weight: Int = Field(default=0, description="Order on the maps page, lower first; the first is on the home page.")
+
+    @field_validator("bbox")
+    @classmethod
+    def _has_area(cls, bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A box the map can be drawn in: west before east and south before north, so it has an area."""
+        lon_min, lat_min, lon_max, lat_max = bbox
+        if not (lon_min < lon_max and lat_min < lat_max):
+            message = "[{box}] has no area: write [west, south, east, north], west < east and south < north"
+            raise PydanticCustomError("invalid_area", message, {"box": ", ".join(f"{v:g}" for v in bbox)})
+        return bbox
 
 
 class Term(Model):

@@ -33,7 +33,7 @@ def known_ids(loaded: Iterable[Loaded]) -> dict[str, list[str]]:
         if item.entry.kind == "explainer":
             for name, table in declared_ids(item.entry.model).items():
                 ids[name] = list(table)
-    return {kind: sorted(found) if kind not in ("kind", "source_type") else found for kind, found in ids.items()}
+    return {kind: sorted(found) if kind not in ("kind", "source_type", "tag") else found for kind, found in ids.items()}
 
 
 def choices(kind: str, ids: Mapping[str, Sequence[str]]) -> tuple[str, list[str]]:

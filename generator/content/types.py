@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.content.explainer import Explainer
 from generator.content.fields import Model
-from generator.content.models import Actor, Brief, Event, Source, Term
+from generator.content.models import Actor, Brief, Event, Map, Source, Term
 
 EXPLAINER_FILE = "explainer.yml"
 
@@ -93,6 +93,10 @@ def _by_title(model: Any, explainer: Explainer) -> tuple[Any, ...]:
     return (model.title.casefold(),)
 
 
+def _by_weight(model: Any, explainer: Explainer) -> tuple[Any, ...]:
+    return (model.weight, model.title.casefold())
+
+
 _CLAIM = "\n  - text:\n    sources: []\n    status:  # confirmed, reported, disputed or estimate"
 _STARTERS: dict[str, dict[str, str]] = {
     "explainer": {
@@ -119,6 +123,12 @@ _STARTERS: dict[str, dict[str, str]] = {
     "event": {"date": "", "title": "{title}", "description": "", "sources": "[]"},
     "source": {"title": "{title}", "publisher": "", "type": "{choice}", "date": "", "url": ""},
     "term": {"term": "{title}", "definition": ""},
+    "map": {
+        "title": "{title}",
+        "subtitle": "",
+        "description": "",
+        "bbox": "",
+    },
 }
 """What a new file starts with. What the scaffold cannot know is left empty, so ``validate`` points at each
 value still to write rather than letting a guess through: no kind, actor type, date or source is made up."""
@@ -152,6 +162,7 @@ TYPES: list[ContentType] = [
         "source", "sources", Source, _title, _by_title, referenced=True, starter=_STARTERS["source"], choice="type"
     ),
     ContentType("term", "glossary", Term, lambda m: m.term, _by_term, starter=_STARTERS["term"]),
+    ContentType("map", "maps", Map, _title, _by_weight, starter=_STARTERS["map"]),
 ]
 """In the order files are listed to editors; ``register`` adds a kind."""
 BY_KIND: dict[str, ContentType] = {t.kind: t for t in TYPES}
@@ -160,6 +171,7 @@ FOLDERS: dict[str, str] = {t.folder: t.kind for t in TYPES if t.folder}
 DECLARED: tuple[Declared, ...] = (
     Declared("kind", "kinds", lambda explainer: explainer.kinds),
     Declared("source_type", "certainty.source_types", lambda explainer: explainer.certainty.source_types),
+    Declared("tag", "tags", lambda explainer: explainer.tags),
 )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from generator.content.patterns import DATE_PATTERN, ID_PATTERN, PARTIAL_DATE_PATTERN, URL_PATTERN, whole
-from generator.content.types import TYPES, ContentType
+from generator.content.types import DECLARED, TYPES, ContentType
 
 ADMIN_DIR = "admin"
 CONFIG = "config.yml"
@@ -99,13 +99,13 @@ def _widget(spec: Mapping[str, Any], root: Mapping[str, Any], source_types: Sequ
     target = spec.get("x-ref") or _cited(spec)
     if "prefixItems" in str(spec):
         return {"widget": "hidden"}  # coordinates: kept as written, edited in the file
-    if target == "kind":
-        return {"widget": "relation", "collection": "explainer", "file": "explainer", "value_field": "kinds.*.id"} | {
-            "search_fields": ["kinds.*.title", "kinds.*.id"],
-            "display_fields": ["kinds.*.title"],
-        }
     if target == "source_type":
         return {"widget": "select", "options": list(source_types)}
+    if declared := next((d for d in DECLARED if d.name == target), None):  # a list in the explainer file
+        path = declared.field
+        relation = {"widget": "relation", "collection": "explainer", "file": "explainer", "value_field": f"{path}.*.id"}
+        relation |= {"search_fields": [f"{path}.*.title", f"{path}.*.id"], "display_fields": [f"{path}.*.title"]}
+        return relation | ({"multiple": True} if spec.get("type") == "array" else {})
     if target:
         content = next(t for t in TYPES if t.kind == target)
         named = _NAMES.get(target, "title")

@@ -1,4 +1,10 @@
-"""Pages about the actors: one per actor, and the index with the ties between them drawn per kind."""
+"""Pages about the actors: one per actor, and the index with the ties between them, kind by kind.
+
+A tie reads as a sentence: the actor, the tie's label, the other actor ("Georgia is
+the transit country for the oil pipeline of Azerbaijan"), with its sources as notes.
+A list of sentences says the same as a diagram, at any width and to any reader,
+without a diagram library.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,6 @@ from typing import Any
 
 from generator.content.graph import Node
 from generator.pages import text
-from generator.pages.pictures import diagram
 from generator.pages.render import Renderer
 
 TYPES = {"country": "Countries", "person": "People", "organisation": "Organisations", "institution": "Institutions"}
@@ -45,20 +50,15 @@ def actors_index(r: Renderer, path: str) -> str:
     for node in r.graph.of("actor"):
         groups.setdefault(node.model.type, []).append(node)
     ordered = [(title, groups[kind]) for kind, title in TYPES.items() if kind in groups]
-    return r.render(path, "actors.md.j2", groups=ordered, diagrams=diagrams(r))
+    notes = r.notes()
+    tied = [(kind, [(a, tie, b, notes.refs(tie.sources)) for a, tie, b in found]) for kind, found in tie_groups(r)]
+    return r.render(path, "actors.md.j2", groups=ordered, ties=tied, notes=notes.definitions())
 
 
-def diagrams(r: Renderer) -> list[tuple[Any, str, list[tuple[Node, Any, Node]]]]:
-    """One Mermaid flowchart per kind of tie, in the explainer's order of kinds."""
+def tie_groups(r: Renderer) -> list[tuple[Any, list[tuple[Node, Any, Node]]]]:
+    """Every tie as (actor, tie, other actor), grouped by kind in the explainer's order of kinds."""
     found: dict[str, list[tuple[Node, Any, Node]]] = {}
     for node in r.graph.of("actor"):
         for other, tie in ties(r, node):
             found.setdefault(tie.kind, []).append((node, tie, other))
-    out = []
-    for kind in r.graph.explainer.kinds:
-        shown = found.get(kind.id, [])
-        if shown:
-            edges = [diagram.Tie(a.id, a.model.name, b.id, b.model.name, tie.label) for a, tie, b in shown]
-            title = f"Ties between the actors: {kind.title}"
-            out.append((kind, diagram.flowchart(title, diagram.describe(edges), edges), shown))
-    return out
+    return [(kind, found[kind.id]) for kind in r.graph.explainer.kinds if kind.id in found]

@@ -10,7 +10,8 @@ from typing import Any
 from generator.content.fields import PartialDate
 from generator.content.graph import Node
 from generator.content.lint import review_overdue
-from generator.pages import text
+from generator.pages import corrections, lists, text
+from generator.pages.maps_page import brief_maps
 from generator.pages.pictures.draw import chart_pictures
 from generator.pages.pictures.figures import figure_value
 from generator.pages.render import Notes, Renderer, day
@@ -65,7 +66,9 @@ def brief(r: Renderer, path: str, node: Node) -> str:
         minutes=reading_minutes(model),
         key_points=key_points,
         figures=figures,
-        charts=chart_pictures(r, node),
+        charts=chart_pictures(r, node, path),
+        maps=brief_maps(r, node, path),
+        tags=lists.brief_tags(r, model),
         sections=sections,
         perspectives=perspectives,
         evidence=evidence(r, notes.sources()),
@@ -78,6 +81,8 @@ def brief(r: Renderer, path: str, node: Node) -> str:
         cite=_citation(r, model),
         day=day,
         overdue=review_overdue(model.reviewed, r.settings.day(), explainer.review_after_days),
+        byline=corrections.byline(explainer),
+        correction=corrections.correction_link(explainer, model.title, path),
     )
 
 

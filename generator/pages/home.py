@@ -7,7 +7,7 @@ from typing import Any
 from generator.content.corpus import all_references
 from generator.pages.brief import claims, evidence
 from generator.pages.lists import Listing, by_kind
-from generator.pages.pictures.draw import map_picture
+from generator.pages.maps_page import first_map
 from generator.pages.render import Renderer, day
 
 CARD_BRIEFS = 8
@@ -37,7 +37,7 @@ def home(r: Renderer, path: str) -> str:
         notes=notes.definitions(),
         reviewed=min((brief.model.reviewed for brief in briefs), default=None),
         evidence=evidence(r, cited),
-        map=map_picture(r),
+        map=first_map(r, path),
         day=day,
         jsonld=jsonld,
     )

@@ -11,8 +11,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.explainer import Kind
-from generator.content.graph import Node
+from generator.content.explainer import Kind, Tag
+from generator.content.graph import Graph, Node
 from generator.pages import text
 from generator.pages.render import Renderer, linker
 
@@ -49,17 +49,31 @@ def by_kind(r: Renderer) -> list[tuple[Kind, list[Node]]]:
     return r.once("by-kind", group)  # type: ignore[no-any-return]
 
 
-def tags(r: Renderer) -> dict[str, list[Node]]:
-    """Each tag with its briefs in reading order, tags in alphabetical order."""
+SHOWN_FROM = 2
+"""A tag is shown once it groups this many published briefs: a tag on one brief leads nowhere."""
 
-    def group() -> dict[str, list[Node]]:
-        found: dict[str, list[Node]] = {}
-        for brief in r.graph.of("brief"):
-            for tag in brief.model.tags:
-                found.setdefault(tag, []).append(brief)
-        return dict(sorted(found.items()))
 
-    return r.once("tags", group)  # type: ignore[no-any-return]
+def grouped(graph: Graph) -> list[tuple[Tag, list[Node]]]:
+    """The declared tags that group several published briefs, in the order declared, each with its briefs."""
+    found: dict[str, list[Node]] = {}
+    for brief in graph.of("brief"):
+        for tag in dict.fromkeys(brief.model.tags):
+            found.setdefault(tag, []).append(brief)
+    return [(tag, found[tag.id]) for tag in graph.explainer.tags if len(found.get(tag.id, ())) >= SHOWN_FROM]
+
+
+def has_tags(graph: Graph) -> bool:
+    return bool(grouped(graph))
+
+
+def tags(r: Renderer) -> list[tuple[Tag, list[Node]]]:
+    return r.once("tags", lambda: grouped(r.graph))  # type: ignore[no-any-return]
+
+
+def brief_tags(r: Renderer, brief: Any) -> list[Tag]:
+    """The brief's tags that are shown: those that group it with other briefs."""
+    shown = {tag.id: tag for tag, _briefs in tags(r)}
+    return [shown[tag] for tag in dict.fromkeys(brief.tags) if tag in shown]
 
 
 def lines(r: Renderer, path: str, briefs: list[Node], *, summary: bool) -> list[str]:
@@ -87,5 +101,5 @@ def section(r: Renderer, path: str, kind_id: str) -> str:
 
 
 def tags_page(r: Renderer, path: str) -> str:
-    groups = [(tag, lines(r, path, briefs, summary=False)) for tag, briefs in tags(r).items()]
+    groups = [(tag, lines(r, path, briefs, summary=False)) for tag, briefs in tags(r)]
     return r.render(path, "tags.md.j2", tags=groups)

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.content.graph import Graph
 from generator.pages import text
+from generator.pages.lists import has_tags
 from generator.pages.render import Addresses
 from generator.project import Settings
 
@@ -37,29 +38,35 @@ def is_sectioned(graph: Graph, settings: Settings) -> bool:
 
 
 def build_nav(graph: Graph, settings: Settings, addresses: Addresses) -> list[NavItem]:
-    """Home, briefs by kind (each brief, or each kind's section page), then reference pages."""
+    """Home; the briefs under one section whose page is the list of all briefs; actors, timeline, maps; then the
+    reference pages.
+
+    A level holds more than one item: a kind with one brief lists the brief itself, not a section of one (on a
+    phone the menu opens at the level of the page shown). Reference pages do not begin with a page named
+    ``index``, which the theme would make the section's own page.
+    """
     items = [NavItem("Home", addresses.path("home"))]
-    sectioned = is_sectioned(graph, settings)
+    briefs = [NavItem("All briefs", addresses.path("briefs"))]
     groups: dict[str, list[Any]] = {}
     for brief in graph.of("brief"):
         groups.setdefault(brief.model.kind, []).append(brief)
     for kind in graph.explainer.kinds:
-        briefs = groups.get(kind.id)
-        if not briefs:
+        found = groups.get(kind.id)
+        if not found:
             continue
-        if sectioned:
-            items.append(NavItem(kind.title, addresses.path("section", kind=kind.id)))
-        else:
-            children = tuple(NavItem(b.model.title, addresses.entity("brief", b.id)) for b in briefs)
-            items.append(NavItem(kind.title, children=children))
+        if is_sectioned(graph, settings):
+            briefs.append(NavItem(kind.title, addresses.path("section", kind=kind.id)))
+            continue
+        children = tuple(NavItem(b.model.title, addresses.entity("brief", b.id)) for b in found)
+        briefs.extend(children if len(children) == 1 else (NavItem(kind.title, children=children),))
+    items.append(NavItem("Briefs", children=tuple(briefs)))
     items.append(NavItem("Actors", addresses.path("actors")))
     items.append(NavItem("Timeline", addresses.path("timeline")))
-    reference = [
-        NavItem("All briefs", addresses.path("briefs")),
-        NavItem("Glossary", addresses.path("glossary")),
-        NavItem("Sources", addresses.path("sources")),
-        NavItem("Tags", addresses.path("tags")),
-    ]
+    if graph.of("map"):
+        items.append(NavItem("Maps", addresses.path("maps")))
+    reference = [NavItem("Glossary", addresses.path("glossary")), NavItem("Sources", addresses.path("sources"))]
+    if has_tags(graph):
+        reference.append(NavItem("Tags", addresses.path("tags")))
     if graph.explainer.about:
         reference.append(NavItem("How this explainer is made", addresses.path("about")))
     items.append(NavItem("Reference", children=tuple(reference)))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.content.fields import STATUSES
 from generator.content.graph import Node
 from generator.content.types import TYPES
-from generator.pages import text
+from generator.pages import corrections, text
+from generator.pages.pictures.picture import served_link
 from generator.pages.render import Renderer
 
 
@@ -20,9 +22,27 @@ def sources(r: Renderer, path: str) -> str:
 
 
 def sources_parts(r: Renderer, path: str) -> Iterator[str]:
-    """The largest page (8 MB at 10,000 briefs), made one source block at a time."""
-    blocks = (source_block(r, path, source) for source in r.graph.of("source"))
-    return r.generate(path, "sources.md.j2", blocks=blocks)
+    """The largest page (8 MB at 10,000 briefs), made one source block at a time, grouped by type of source (in
+    the order the explainer declares them), then by publisher (alphabetically)."""
+    count = len(r.graph.of("source"))
+    described = "The one source" if count == 1 else f"The {count:,} sources"
+    return r.generate(path, "sources.md.j2", groups=_grouped(r, path), count=described)
+
+
+def _grouped(r: Renderer, path: str) -> Iterator[tuple[Any, Iterator[tuple[str, Iterator[str]]]]]:
+    by_type: dict[str, dict[str, list[Node]]] = {}
+    for source in r.graph.of("source"):
+        by_type.setdefault(source.model.type, {}).setdefault(source.model.publisher, []).append(source)
+    for kind in r.graph.explainer.certainty.source_types:
+        publishers = by_type.get(kind.id)
+        if publishers:
+            ordered = sorted(publishers.items(), key=lambda item: item[0].casefold())
+            yield kind, ((name, (source_block(r, path, s) for s in _by_date(found))) for name, found in ordered)
+
+
+def _by_date(sources: list[Node]) -> list[Node]:
+    """A publisher's sources, newest first."""
+    return sorted(sources, key=lambda node: node.model.date, reverse=True)
 
 
 def citers(source: Node) -> list[Node]:
@@ -31,12 +51,14 @@ def citers(source: Node) -> list[Node]:
 
 
 def source_block(r: Renderer, path: str, source: Node) -> str:
-    """One source's part of the sources page, kept while neither it nor what cites it changes."""
+    """One source's part of the sources page, kept while neither it nor what cites it changes. Written as HTML,
+    compact: its links are as served (``served_link``), and no glossary tooltip repeats a definition in it."""
     citing = citers(source)
 
     def make() -> str:
-        shown = [(r.addresses.label(node), r.addresses.entity(node.kind, node.id)) for node in citing]
-        return r.render(path, "source.md.j2", source=source, citation=r.cite(source.id), citers=shown)
+        link = served_link(path)
+        shown = [(r.addresses.label(node), link(r.addresses.entity(node.kind, node.id))) for node in citing]
+        return r.render(path, "source.md.j2", source=source, citers=shown)
 
     return r.part(path, (source.model, *(node.model for node in citing)), make)
 
@@ -44,7 +66,8 @@ def source_block(r: Renderer, path: str, source: Node) -> str:
 def about(r: Renderer, path: str) -> str:
     """The method: the explainer's own words, then the certainty labels and kinds of source, from the same data
     the checks read (``content.certainty``), so the page says what is checked."""
-    certainty = r.graph.explainer.certainty
+    explainer = r.graph.explainer
+    certainty = explainer.certainty
     capped = [kind.title for kind in certainty.source_types if kind.caps_at_reported]
     return r.render(
         path,
@@ -53,6 +76,7 @@ def about(r: Renderer, path: str) -> str:
         certainty=certainty,
         labels=[(status, getattr(certainty.definitions, status)) for status in STATUSES],
         capped=_either(capped),
+        correction=corrections.correction_link(explainer, "How this explainer is made", path),
     )
 
 

@@ -17,12 +17,13 @@ from typing import Any
 
 from generator.content.graph import Graph, Node
 from generator.content.types import TYPES
-from generator.pages import actors, brief, export, feed, home, lists, reference, timeline
+from generator.pages import actors, brief, export, feed, home, lists, maps_page, reference, timeline
 from generator.pages.pictures import draw
 from generator.pages.render import Renderer, linker
 
 View = Callable[[Any], Any]
 """What a page shows of one entity's model: the page is stale when this changed."""
+When = Callable[[Graph], bool]
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,36 @@ def _sections(r: Renderer) -> Iterator[Page]:
             yield Page(KINDS["section"].pattern.format(kind=kind.id), KINDS["section"], group=kind.id)
 
 
-def _charts(r: Renderer) -> Iterator[Page]:
-    kind = KINDS["chart"]
-    for node in r.graph.of("brief"):
-        for number in range(1, len(draw.chart_groups(r, node.model)) + 1):
-            yield Page(kind.pattern.format(id=node.id, number=number), kind, node, number=number)
+def _picture_files(name: str) -> Callable[[Renderer], Iterator[Page]]:
+    """A picture's files: each chart a brief draws (its subject), or each map (its group: it reads every actor)."""
+
+    def pages(r: Renderer) -> Iterator[Page]:
+        kind = KINDS[name]
+        for node in r.graph.of("map") if name.startswith("map") else ():
+            yield Page(kind.pattern.format(id=node.id), kind, group=node.id)
+        for node in r.graph.of("brief") if name.startswith("chart") else ():
+            for number in draw.drawn_charts(r, node.model):
+                yield Page(kind.pattern.format(id=node.id, number=number), kind, node, number=number)
+
+    return pages
+
+
+def _drawings(
+    name: str, pattern: str, make: Callable[[Renderer, Page, str], str], reads: Reads, when: When | None = None
+) -> list[PageKind]:
+    """A picture's wide and narrow files (``draw.WIDTHS``): one made ``when`` that holds, or one per entity."""
+    return [
+        PageKind(
+            f"{name}{suffix}",
+            name.replace("-", " "),
+            pattern.format(suffix=suffix, id="{id}", number="{number}"),
+            lambda r, page, suffix=suffix: make(r, page, suffix),  # type: ignore[misc]
+            reads,
+            instances=None if when else _picture_files(f"{name}{suffix}"),
+            when=when,
+        )
+        for suffix in draw.WIDTHS
+    ]
 
 
 def _text(make: Callable[[Renderer, str], str]) -> Callable[[Renderer, Page], str]:
@@ -100,11 +126,6 @@ def _text(make: Callable[[Renderer, str], str]) -> Callable[[Renderer, Page], st
 
 def _about_subject(make: Callable[[Renderer, str, Node], str]) -> Callable[[Renderer, Page], str]:
     return lambda r, page: make(r, page.path, _subject(page))
-
-
-def _has(field: str) -> Callable[[Graph], bool]:
-    """A fixed page made only when the explainer file fills in ``field``."""
-    return lambda graph: bool(getattr(graph.explainer, field))
 
 
 _LISTED: Mapping[str, View | None] = {"brief": lists.Listing.of}
@@ -119,8 +140,20 @@ def _feed(r: Renderer, page: Page) -> str:
 
 WHOLE = None
 """A page reads every field of the entities of a kind."""
+_MAPPED: Mapping[str, View | None] = dict.fromkeys(("map", "actor", "source"), WHOLE)
+"""What a page showing maps reads: the maps, the actors they name and the sources they cite."""
+
+
+def _has_map(graph: Graph) -> bool:
+    return bool(graph.of("map"))
+
+
+def _events(graph: Graph) -> bool:
+    return bool(graph.of("event"))
+
+
 PAGE_KINDS: list[PageKind] = [
-    PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": home.shown, "source": WHOLE})),
+    PageKind("home", "Home", "index.md", _text(home.home), Reads(kinds={"brief": home.shown, **_MAPPED})),
     PageKind("briefs", "All briefs", "briefs/index.md", _text(lists.briefs_index), Reads(kinds=_LISTED)),
     PageKind(
         "section",
@@ -158,7 +191,9 @@ PAGE_KINDS: list[PageKind] = [
         parts=lambda r, page: (part.encode() for part in reference.sources_parts(r, page.path)),
         shows="source",
     ),
-    PageKind("tags", "Tags", "tags.md", _text(lists.tags_page), Reads(kinds={"brief": lists.tagged})),
+    PageKind(
+        "tags", "Tags", "tags.md", _text(lists.tags_page), Reads(kinds={"brief": lists.tagged}), when=lists.has_tags
+    ),
     PageKind("about", "How this explainer is made", "about.md", _text(reference.about), Reads()),
     PageKind(
         "abbreviations",
@@ -177,25 +212,12 @@ PAGE_KINDS: list[PageKind] = [
         parts=lambda r, page: export.parts(r.graph, r.keep),
     ),
     PageKind("export-schema", "JSON Schema", "data/explainer.schema.json", lambda r, p: export.schema_text(), Reads()),
-    PageKind(
-        "map", "map", "data/map.svg", lambda r, p: draw.map_svg(r), Reads(kinds={"actor": WHOLE}), when=_has("map")
+    PageKind("maps", "Maps", "maps.md", _text(maps_page.maps), Reads(kinds=_MAPPED), when=_has_map, shows="map"),
+    *_drawings("map-picture", "data/maps/{id}{suffix}.svg", draw.map_file, Reads(kinds={"map": WHOLE, "actor": WHOLE})),
+    *_drawings(
+        "timeline-chart", "data/timeline{suffix}.svg", draw.timeline_file, Reads(kinds={"event": WHOLE}), _events
     ),
-    PageKind(
-        "timeline-chart",
-        "timeline overview",
-        "data/timeline.svg",
-        lambda r, p: draw.timeline_svg(r),
-        Reads(kinds={"event": WHOLE}),
-        when=lambda graph: bool(graph.of("event")),
-    ),
-    PageKind(
-        "chart",
-        "chart",
-        "data/charts/{id}-{number}.svg",
-        lambda r, p: draw.chart_svg(r, _subject(p), p.number),
-        Reads(subject=True),
-        instances=_charts,
-    ),
+    *_drawings("chart", "data/charts/{id}-{number}{suffix}.svg", draw.chart_file, Reads(subject=True)),
 ]
 KINDS: dict[str, PageKind] = {kind.name: kind for kind in PAGE_KINDS}
 

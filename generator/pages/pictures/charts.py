@@ -1,7 +1,9 @@
-"""Charts drawn from figures: one row per figure or lines over time, and the timeline overview.
+"""Charts drawn from a brief's figures: one row per figure, or lines over time.
 
-Each is a Vega-Lite spec built by a pure function from ready values, with a text
-alternative written from the same values.
+Each is a Vega-Lite spec built by a pure function from ready values, at a given
+width: the page shows a wide drawing on large screens and a narrow one on phones,
+each drawn at the size it is shown, so its text keeps its size. Titles, subtitles,
+sources and notes are written around the picture by the page, not into it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.pages.pictures.style import ACCENT, CHART_WIDTH, INK, ROUTE_COLORS, STATUS_COLORS, config
+from generator.pages.pictures.measure import text_width, wrap
+from generator.pages.pictures.style import ACCENT, INK, LABEL, ROUTE_COLORS, TEXT, config
+
+_LINE = 17  # pixels from one line of a row's label to the next
+_GAP = 11  # pixels between a mark and its value
+_PAD = {"left": 4, "right": 8, "top": 6, "bottom": 6}
 
 
 @dataclass(frozen=True)
@@ -20,7 +27,7 @@ class Bar:
     label: str
     low: float
     high: float
-    shown: str  # the value as the page writes it, such as "60–70%"
+    shown: str  # the value as the chart writes it, such as "60–70%"
 
 
 @dataclass(frozen=True)
@@ -35,63 +42,71 @@ class Point:
     shown: str
 
 
-def chart_spec(bars: Sequence[Bar], unit: str) -> dict[str, Any]:
-    """One row per figure, in the brief's order: its label above, then a dot (a number) or a bar (a range).
-
-    Labels sit above the rows rather than beside them, so the chart stays narrow enough to read on a phone.
-    """
-    rows = [{"row": bar.label, "low": bar.low, "high": bar.high, "shown": bar.shown} for bar in bars]
-    y = {"field": "row", "type": "nominal", "sort": None, "title": None, "axis": None}
+def chart_spec(bars: Sequence[Bar], unit: str, width: int) -> dict[str, Any]:
+    """One row per figure, in the brief's order: its label above, then a dot (a number) or a bar (a range), and
+    its value. The scale leaves room for the longest value beside its mark, so nothing is drawn outside."""
+    plot = width - _PAD["left"] - _PAD["right"]
+    labels = [wrap(bar.label, LABEL, plot) for bar in bars]
+    lines = max(len(label) for label in labels)
+    rows = [
+        {"row": index, "label": label, "low": bar.low, "high": bar.high, "shown": bar.shown}
+        for index, (bar, label) in enumerate(zip(bars, labels, strict=True))
+    ]
+    widest = max(bar.high * plot / max(1.0, plot - _GAP - text_width(bar.shown, LABEL, bold=True)) for bar in bars)
     x = {
         "field": "low",
         "type": "quantitative",
-        "title": unit or None,
-        "scale": {"zero": True, "nice": True},
-        "axis": {"labelFontSize": 13, "titleFontSize": 13, "grid": True, "tickCount": 6},
+        "title": None if unit == "%" else unit or None,
+        "scale": {"domain": [0, max(widest, 1e-9)], "nice": True, "zero": True},
+        "axis": {"grid": True, "tickCount": max(3, plot // 90), **_percent(unit)},
     }
-    below = 9  # pixels between a row's label and its mark
-    dot = {"type": "circle", "size": 130, "color": ACCENT, "opacity": 1, "yOffset": below}
+    axis = 28 + (20 if x["title"] else 0)
+    step = _LINE * lines + 32
+    y = {"field": "row", "type": "ordinal", "sort": None, "title": None, "axis": None, "scale": {"padding": 0.5}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": CHART_WIDTH,
-        "height": {"step": 56},
+        "width": width,
+        "height": _PAD["top"] + _PAD["bottom"] + step * len(rows) + axis,
         "background": "#ffffff",
-        "padding": {"left": 8, "right": 12, "top": 8, "bottom": 8},
+        "padding": _PAD,
+        "autosize": {"type": "fit", "contains": "padding"},
         "data": {"values": rows},
         "encoding": {"y": y},
-        "layer": [
-            {
-                "mark": {"type": "text", "align": "left", "baseline": "bottom", "yOffset": -6, "fontSize": 15},
-                "encoding": {"x": {"value": 0}, "text": {"field": "row", "type": "nominal"}, "color": {"value": INK}},
-            },
-            {
-                "mark": {
-                    "type": "rule",
-                    "strokeWidth": 13,
-                    "strokeCap": "round",
-                    "color": ACCENT,
-                    "opacity": 0.45,
-                    "yOffset": below,
-                },
-                "encoding": {"x": x, "x2": {"field": "high"}},
-            },
-            {"mark": dot, "encoding": {"x": x}},
-            {"mark": dot, "encoding": {"x": {**x, "field": "high"}}},
-            {
-                "mark": {
-                    "type": "text",
-                    "align": "left",
-                    "dx": 11,
-                    "yOffset": below,
-                    "fontSize": 15,
-                    "fontWeight": "bold",
-                    "color": INK,
-                },
-                "encoding": {"x": {**x, "field": "high"}, "text": {"field": "shown", "type": "nominal"}},
-            },
-        ],
+        "layer": _rows(x, lines),
         "config": config(),
     }
+
+
+def _rows(x: dict[str, Any], lines: int) -> list[dict[str, Any]]:
+    """A row's layers: its label (``lines`` high) above its mark, a dot or a bar, and its value beside the mark."""
+    below = 9  # pixels between the bottom of a row's label and the middle of its mark
+    dot = {"type": "circle", "size": 130, "color": ACCENT, "opacity": 1, "yOffset": below}
+    label = {
+        "type": "text",
+        "align": "left",
+        "baseline": "bottom",
+        "yOffset": -4 - _LINE * (lines - 1),
+        "fontSize": LABEL,
+        "lineHeight": _LINE,
+        "color": INK,
+    }
+    bar = {"type": "rule", "strokeWidth": 13, "strokeCap": "round", "color": ACCENT, "opacity": 0.45, "yOffset": below}
+    value = {
+        "type": "text",
+        "align": "left",
+        "dx": _GAP,
+        "yOffset": below,
+        "fontSize": LABEL,
+        "fontWeight": "bold",
+        "color": INK,
+    }
+    return [
+        {"mark": label, "encoding": {"x": {"value": 0}, "text": {"field": "label"}}},
+        {"mark": bar, "encoding": {"x": x, "x2": {"field": "high"}}},
+        {"mark": dot, "encoding": {"x": x}},
+        {"mark": dot, "encoding": {"x": {**x, "field": "high"}}},
+        {"mark": value, "encoding": {"x": {**x, "field": "high"}, "text": {"field": "shown", "type": "nominal"}}},
+    ]
 
 
 def chart_alt(title: str, bars: Iterable[Bar]) -> str:
@@ -99,8 +114,9 @@ def chart_alt(title: str, bars: Iterable[Bar]) -> str:
     return f"Chart: {title}. " + "; ".join(f"{bar.label}: {bar.shown}" for bar in bars) + "."
 
 
-def series_spec(points: Sequence[Point], unit: str) -> dict[str, Any]:
-    """Lines over time, one per series (through the middle of ranges), with each range drawn as a bar."""
+def series_spec(points: Sequence[Point], unit: str, width: int) -> dict[str, Any]:
+    """Lines over time, one per series (through the middle of ranges), with each range drawn as a bar. The page's
+    legend names the series by colour (``series_colors``)."""
     rows = [
         {
             "series": p.series,
@@ -112,34 +128,25 @@ def series_spec(points: Sequence[Point], unit: str) -> dict[str, Any]:
         }
         for p in sorted(points, key=lambda p: (p.series, p.when))
     ]
-    names = list(dict.fromkeys(p.series for p in points))
-    x = {
-        "field": "when",
-        "type": "temporal",
-        "title": None,
-        "axis": {"format": "%Y", "labelFontSize": 13, "tickCount": {"interval": "year", "step": 1}, "grid": False},
-    }
+    names = series_names(points)
+    x = {"field": "when", "type": "temporal", "title": None, "axis": {"format": "%Y", "grid": False, "tickCount": 5}}
     y = {
         "field": "mid",
         "type": "quantitative",
-        "title": unit or None,
+        "title": None if unit == "%" else unit or None,
         "scale": {"zero": True, "nice": True},
-        "axis": {"labelFontSize": 13, "titleFontSize": 13, "tickCount": 5},
+        "axis": {"tickCount": 5, **_percent(unit)},
     }
-    color = {
-        "field": "series",
-        "type": "nominal",
-        "scale": {"domain": names, "range": list(ROUTE_COLORS[: len(names)] or ROUTE_COLORS)},
-        "legend": {"title": None, "orient": "top", "labelFontSize": 13, "labelLimit": 360, "symbolOpacity": 1},
-    }
+    color = {"field": "series", "type": "nominal", "scale": {"domain": names, "range": series_colors(names)}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": CHART_WIDTH,
-        "height": 240,
+        "width": width,
+        "height": 240 if width > 500 else 200,
         "background": "#ffffff",
-        "padding": {"left": 8, "right": 16, "top": 8, "bottom": 8},
+        "padding": {**_PAD, "right": 16, "top": 14},
+        "autosize": {"type": "fit", "contains": "padding"},
         "data": {"values": rows},
-        "encoding": {"x": x, "color": color},
+        "encoding": {"x": x, "color": {**color, "legend": None}},
         "layer": [
             {"mark": {"type": "line", "strokeWidth": 2.5}, "encoding": {"y": y}},
             {
@@ -148,12 +155,20 @@ def series_spec(points: Sequence[Point], unit: str) -> dict[str, Any]:
             },
             {"mark": {"type": "circle", "size": 90, "opacity": 1}, "encoding": {"y": y}},
             {
-                "mark": {"type": "text", "align": "left", "dx": 8, "dy": -8, "fontSize": 13, "fontWeight": "bold"},
+                "mark": {"type": "text", "align": "center", "dy": -12, "fontSize": TEXT, "fontWeight": "bold"},
                 "encoding": {"y": y, "text": {"field": "shown", "type": "nominal"}, "color": {"value": INK}},
             },
         ],
         "config": config(),
     }
+
+
+def series_names(points: Iterable[Point]) -> list[str]:
+    return list(dict.fromkeys(p.series for p in points))
+
+
+def series_colors(names: Sequence[str]) -> list[str]:
+    return [ROUTE_COLORS[index % len(ROUTE_COLORS)] for index in range(len(names))]
 
 
 def series_alt(title: str, points: Iterable[Point]) -> str:
@@ -168,58 +183,6 @@ def series_alt(title: str, points: Iterable[Point]) -> str:
     return f"Chart: {title}. " + "; ".join(parts) + "."
 
 
-def timeline_spec(counts: Sequence[tuple[int, str, int]], years: Sequence[int]) -> dict[str, Any]:
-    """Events per year, stacked by status: (year, status, count) rows; ``years`` are the axis, in order."""
-    rows = [{"year": str(year), "status": status, "count": count} for year, status, count in counts]
-    statuses = [s for s in STATUS_COLORS if any(row["status"] == s for row in rows)]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": {"step": max(8, min(28, 640 // max(1, len(years))))},
-        "height": 140,
-        "background": "#ffffff",
-        "padding": 8,
-        "data": {"values": rows},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "x": {
-                "field": "year",
-                "type": "ordinal",
-                "title": None,
-                "scale": {"domain": [str(year) for year in years]},
-                "axis": {"labelAngle": -90, "labelFontSize": 11, "labelExpr": _every_other(years)},
-            },
-            "y": {
-                "field": "count",
-                "type": "quantitative",
-                "stack": "zero",
-                "title": "Events",
-                "axis": {"tickMinStep": 1, "format": "d", "titleFontSize": 12},
-            },
-            "color": {
-                "field": "status",
-                "type": "nominal",
-                "scale": {"domain": statuses, "range": [STATUS_COLORS[s] for s in statuses]},
-                "legend": {"title": None, "orient": "top", "labelFontSize": 12},
-            },
-            "order": {"field": "status", "type": "nominal"},
-        },
-        "config": config(),
-    }
-
-
-def timeline_alt(counts: Sequence[tuple[int, str, int]]) -> str:
-    """Text alternative: the number of events in each year that has any, with their statuses."""
-    by_year: dict[int, dict[str, int]] = {}
-    for year, status, count in counts:
-        by_year.setdefault(year, {})[status] = count
-    parts = []
-    for year, statuses in by_year.items():
-        total = sum(statuses.values())
-        detail = ", ".join(f"{count} {status}" for status, count in statuses.items())
-        parts.append(f"{year}: {total} ({detail})")
-    return "Chart: number of events per year. " + "; ".join(parts) + "."
-
-
-def _every_other(years: Sequence[int]) -> str:
-    """Axis labels for every year when they fit, otherwise every fifth."""
-    return "datum.label" if len(years) <= 40 else "toNumber(datum.label) % 5 === 0 ? datum.label : ''"
+def _percent(unit: str) -> dict[str, Any]:
+    """Axis labels of a percentage carry the sign, so the axis needs no title."""
+    return {"labelExpr": "datum.label + '%'"} if unit == "%" else {}

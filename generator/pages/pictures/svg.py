@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 VEGA_LITE = "5.21"
 _CLIP_ID = re.compile(r"\bclip\d+\b")
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image on a page: where it is, its text alternative and its caption."""
-
-    path: str
-    alt: str
-    caption: str
-    width: int | None = None
-    height: int | None = None
 
 
 def svg(spec: dict[str, Any]) -> str:
