@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
 from generator.content.fields import (
     Bool,
-    Cite,
     Date,
     Id,
     Ignore,
     Int,
-    Latitude,
-    Longitude,
     Markdown,
     Model,
     Text,
     Url,
-    cites,
     ignores,
     refs,
 )
