@@ -21,7 +21,7 @@ from generator.content.corpus import Corpus, Loaded, assemble, parse, validated
 from generator.content.graph import Graph, resolve
 from generator.errors import ContentError, Diagnostic
 from generator.keep import Keep, nothing
-from generator.output import site, writer
+from generator.output import drawings, site, writer
 from generator.output.rendered import Rendered
 from generator.output.site import Engine
 from generator.pages import registry
@@ -158,7 +158,7 @@ def generate(
         raise ContentError(checked.diagnostics)
     graph = checked.graph
     with stages("render"):
-        pages = PageSet(graph, settings, strategy.keep)
+        pages = PageSet(graph, settings, strategy.keep, drawings.at(project.root))
         wanted = strategy.choose(graph, pages.by_path)
     if pages.clashes:
         raise ContentError([*checked.diagnostics, *files.place(pages.clashes)])
@@ -185,7 +185,7 @@ def render(project: Project, settings: Settings = Settings()) -> PageSet:
     checked = check(project, settings)
     if checked.graph is None:
         raise ContentError(checked.diagnostics)
-    pages = PageSet(checked.graph, settings)
+    pages = PageSet(checked.graph, settings, draw=drawings.at(project.root))
     if pages.clashes:
         raise ContentError(files.place(pages.clashes))
     return pages
