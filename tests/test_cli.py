@@ -161,3 +161,17 @@ def test_generate_writes_pages_and_reports_what_changed(make_project: Project) -
     assert f"generated: {count} written, 0 unchanged, 0 removed" in first.stderr
     again = explainer(root, "generate")
     assert f"generated: 0 written, {count} unchanged, 0 removed" in again.stderr
+
+
+def test_generate_v_lists_the_files_it_changed(make_project: Project) -> None:
+    root = make_project()
+    assert explainer(root, "generate").returncode == 0
+    (root / "content/briefs/trade.yml").write_text(BRIEF.replace("Most boats are small.", "Most are small."))
+
+    result = explainer(root, "generate", "-v")
+
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == (
+        "written: docs/briefs/trade.md\nwritten: docs/data/explainer.json\n"
+        "generated: 2 written, 13 unchanged, 0 removed\n"
+    )

@@ -97,6 +97,11 @@ class Session:
             self._last = (state, generated) if trusted else None
             return generated
 
+    @property
+    def paths(self) -> frozenset[str]:
+        """The files under docs/ the last good run made."""
+        return self._good.paths if self._good is not None else frozenset()
+
     # -- the strategy ------------------------------------------------------------------------------
 
     def discover(self, content: Path) -> tuple[list[files.SourceFile], list[Diagnostic]]:

@@ -1,0 +1,110 @@
+"""One save, one rebuild: the preview's session regenerates what changed, then its site build renders what that touched.
+
+``Preview.rebuild`` is what the server calls after files change. The pages come
+from the generation session (``session``), which rewrites only the files an edit
+affects; the site from ``site.Site``, which renders only the pages whose Markdown
+or navigation changed. Content with errors changes nothing on disk: the last good
+site stays, and the problems are kept for the browser to show over it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ContentError, Diagnostic, ExplainerError, UsageError
+from generator.pipeline import Generated
+from generator.preview.session import Session
+from generator.preview.site import Built, Site
+from generator.project import Project, Settings
+
+
+@dataclass
+class Rebuilt:
+    """What one rebuild did, for the command to tell."""
+
+    seconds: float = 0.0
+    generated: Generated | None = None
+    built: Built | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+    failure: str = ""
+    """Why the site could not be built, when the content was fine (a template error, a strict warning)."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether browsers showing the site should load it again."""
+        built = self.built
+        return self.failure != "" or bool(self.problems) or built is None or bool(built.written or built.removed)
+
+
+class Preview:
+    """A project served from ``site_dir`` at ``serve_url``: generation and site build, remembered between saves."""
+
+    def __init__(self, project: Project, settings: Settings, site_dir: str, serve_url: str, dev_addr: str) -> None:
+        self.project = project
+        self.session = Session(project, settings)
+        self.site = Site()
+        self.site_dir = site_dir
+        self.serve_url = serve_url
+        self.dev_addr = dev_addr
+        self.last = Rebuilt()
+
+    def configure(self, *, served: bool = True) -> Any:
+        """The MkDocs configuration as ``mkdocs serve`` loads it, read again for each build (it may be edited);
+        ``served``: with the site's address replaced by the preview's."""
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.project.config), site_dir=self.site_dir, dev_addr=self.dev_addr)
+        if config.plugins.get("explainer") is None:
+            raise UsageError(f"{self.project.config} does not list the `explainer` plugin under `plugins:`")
+        if served:
+            config.site_url = self.serve_url
+        return config
+
+    def rebuild(self) -> Rebuilt:
+        """Regenerate what changed and build the site again; content errors keep the last good site."""
+        from mkdocs.exceptions import MkDocsException
+
+        start = time.perf_counter()
+        was = self.last
+        try:
+            generated = self.session.run()
+        except ContentError as exc:
+            self.last = Rebuilt(time.perf_counter() - start, problems=list(exc.diagnostics))
+            return self.last
+        config = self.configure()
+        plugin = config.plugins["explainer"]
+        plugin.session, plugin.generated = self.session, generated
+        basis = (tuple(generated.abbreviations), _snippets(self.project.docs))
+        try:
+            built = self.site.build(config, serve_url=self.serve_url, markdown_basis=basis)
+        except (MkDocsException, ExplainerError, OSError, SystemExit) as exc:
+            self.site = Site()  # what it kept may be half updated: the next build starts afresh
+            self.last = Rebuilt(time.perf_counter() - start, generated, failure=f"site build failed: {exc}")
+            return self.last
+        self.last = Rebuilt(time.perf_counter() - start, generated, built)
+        if was.problems or was.failure:
+            self.last.built = Built(built.rendered, built.written or ["(all pages, now that the errors are fixed)"])
+        return self.last
+
+    def owned(self) -> frozenset[str]:
+        """The files under docs/ the generator writes (their saves are the preview's own)."""
+        return self.session.paths
+
+
+def _snippets(docs: Path) -> tuple[tuple[str, int, int], ...]:
+    """Files pages may include (``--8<--``), by their stat: a changed one reads every page again."""
+    found = []
+    for base, dirs, names in os.walk(docs / "_snippets"):
+        dirs.sort()
+        for name in sorted(names):
+            path = os.path.join(base, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, st.st_mtime_ns, st.st_size))
+    return tuple(found)

@@ -1,0 +1,156 @@
+"""The preview's site after a series of saves is the site a clean build makes, file for file, byte for byte.
+
+After each save the preview renders only the pages whose Markdown or navigation
+changed; these tests build the same project from scratch with ``mkdocs build``
+(the same configuration, served at the same address) after every step and compare
+the two folders. Only what a clean build itself varies from day to day (the dates
+in the sitemap) is set aside.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import BRIEF, PICTURES
+
+from generator import pipeline
+from generator.preview.live import Preview
+from generator.project import Project, Settings
+
+pytestmark = pytest.mark.slow
+
+Step = tuple[str, Callable[[Path], None]]
+SERVED = "http://127.0.0.1:8000/explainer/"
+
+
+def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        text = (root / path).read_text(encoding="utf-8")
+        assert old in text, f"{path} has no {old!r}"
+        (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return apply
+
+
+def write(path: str, text: str) -> Callable[[Path], None]:
+    return lambda root: (root / path).write_text(text, encoding="utf-8")
+
+
+def delete(path: str) -> Callable[[Path], None]:
+    return lambda root: (root / path).unlink()
+
+
+SECOND = BRIEF.replace("title: River trade", "title: Road trade").replace("Most boats", "Most carts")
+STEPS: list[Step] = [
+    ("a brief's text", edit("content/briefs/trade.yml", "Most boats are small.", "Most boats are very small.")),
+    ("a brief's title, which the navigation shows", edit("content/briefs/trade.yml", "River trade", "Canal trade")),
+    ("a figure, which a chart draws", edit("content/briefs/trade.yml", "value: 60", "value: 65")),
+    (
+        "a glossary definition, which every page using the term carries",
+        edit("content/glossary/lock.yml", "A chamber", "A basin"),
+    ),
+    ("an actor", edit("content/actors/hills.yml", "Herders of the upper valley.", "Herders and traders.")),
+    ("a new brief", write("content/briefs/roads.yml", SECOND)),
+    ("a brief removed", delete("content/briefs/roads.yml")),
+    (
+        "a hand-written style sheet",
+        lambda root: _append(root / "docs/assets/stylesheets/explainer.css", "\n/* edited */\n"),
+    ),
+    ("the site's configuration", edit("mkdocs.yml", "copyright: Content licensed CC BY 4.0", "copyright: CC BY 4.0")),
+]
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def clean_build(root: Path, preview: Preview, into: Path) -> Path:
+    """The site ``mkdocs build`` makes from scratch with the preview's configuration."""
+    from mkdocs.commands.build import build
+
+    config = preview.configure()
+    config.site_dir = str(into)
+    config.plugins["explainer"].generated = pipeline.generate(Project.at(root), preview.session.settings)
+    build(config, serve_url=SERVED)
+    return into
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "sitemap.xml.gz":
+                data = gzip.decompress(data)
+            if path.name.startswith("sitemap.xml"):
+                data = re.sub(rb"<lastmod>[^<]*</lastmod>", b"<lastmod/>", data)  # the day of the build
+            out[str(path.relative_to(folder))] = data
+    return out
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    left, right = files(a), files(b)
+    found = [f"only in the preview: {p}" for p in sorted(left.keys() - right.keys())]
+    found += [f"only in the clean build: {p}" for p in sorted(right.keys() - left.keys())]
+    found += [f"differs: {p}" for p in sorted(left.keys() & right.keys()) if left[p] != right[p]]
+    return found
+
+
+@pytest.mark.parametrize("full_nav_up_to", [50, 0], ids=["every brief in the navigation", "section pages"])
+def test_after_each_save_the_served_site_is_the_site_a_clean_build_makes(
+    make_project: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory, full_nav_up_to: int
+) -> None:
+    root = make_project(PICTURES, site=True)
+    served = tmp_path_factory.mktemp("served")
+    preview = Preview(Project.at(root), Settings(full_nav_up_to=full_nav_up_to), str(served), SERVED, "127.0.0.1:8000")
+    assert preview.rebuild().built is not None
+
+    for name, step in STEPS:
+        step(root)
+        rebuilt = preview.rebuild()
+        assert rebuilt.problems == [] and rebuilt.failure == "", name
+        clean = clean_build(root, preview, tmp_path_factory.mktemp("clean"))
+        assert differences(served, clean) == [], f"after {name}"
+        shutil.rmtree(clean)
+
+
+def test_a_text_edit_renders_one_page_and_writes_it_alone(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    root = make_project(PICTURES, site=True)
+    preview = Preview(Project.at(root), Settings(), str(tmp_path / "served"), SERVED, "127.0.0.1:8000")
+    first = preview.rebuild().built
+    assert first is not None and len(first.rendered) == first.pages
+
+    edit("content/briefs/trade.yml", "Most boats are small.", "Most boats are tiny.")(root)
+    built = preview.rebuild().built
+
+    assert built is not None
+    assert (built.rendered, built.written) == (["briefs/trade.md"], ["briefs/trade.md"])
+    assert "Most boats are tiny." in (tmp_path / "served/briefs/trade/index.html").read_text(encoding="utf-8")
+
+
+def test_content_errors_keep_the_last_good_site_and_are_kept_for_the_browser(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_project(PICTURES, site=True)
+    preview = Preview(Project.at(root), Settings(), str(tmp_path / "served"), SERVED, "127.0.0.1:8000")
+    preview.rebuild()
+    page = tmp_path / "served/briefs/trade/index.html"
+    before = page.read_bytes()
+
+    edit("content/briefs/trade.yml", "title: River trade", "title: [broken")(root)
+    failed = preview.rebuild()
+
+    assert [d.format_text().split(": ")[0:2] for d in failed.problems] == [
+        ["content/briefs/trade.yml:3:8", "error[yaml-syntax]"]
+    ]
+    assert page.read_bytes() == before, "the last good page stays"
+
+    edit("content/briefs/trade.yml", "title: [broken", "title: Fixed trade")(root)
+    fixed = preview.rebuild()
+    assert fixed.problems == [] and fixed.changed
+    assert "Fixed trade" in page.read_text(encoding="utf-8")
