@@ -80,6 +80,7 @@ class Renderer:
         self.env = environment()
         self._citations: dict[str, str] = {}
         self._once: dict[str, Any] = {}
+        self._linkable = links.linkable()  # once a run: a page has thousands of links
 
     def make(self, make: Callable[[Renderer, P], str], page: P) -> str:
         """``make(self, page)``, its pictures drawn with this run's ``Draw``."""
@@ -108,7 +109,7 @@ class Renderer:
         """Links to content by id in editors' Markdown (``[the brief](brief:energy-ties)``) as links to where it is."""
         if "](" not in piece:
             return piece
-        kinds = links.linkable()
+        kinds = self._linkable
 
         def to(match: re.Match[str]) -> str:
             kind, entity_id = match.groups()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from mkdocs import utils
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -26,6 +29,8 @@ class Kept:
     """Links to anchors in other pages, by the linked page's path (MkDocs keys them by file objects, made anew
     each build)."""
     search: list[Any] = field(default_factory=list)
+    search_json: str = ""
+    """The search entries as the index writes them, joined by commas."""
     shown: object = None
     """What the page's themed file was made from; None until it is written."""
 
@@ -57,15 +62,51 @@ def restore(page: Page, kept: Kept, files: Files) -> None:
         page.links_to_anchors = {file: dict(anchors) for file, anchors in found if file is not None}
 
 
-def search_entries(config: Any) -> tuple[list[Any] | None, bool]:
-    """The entries the search plugin is gathering this build, and whether a page may be left out of the
-    build (its kept entries added instead): not when a search plugin keeps them where this cannot see."""
-    for plugin in config.plugins.values():
-        index = getattr(plugin, "search_index", None)
-        for name in ("entries", "_entries"):  # Material's search, MkDocs' own
-            entries = getattr(index, name, None)
-            if isinstance(entries, list):
-                return entries, True
-        if index is not None:
-            return None, False
-    return None, True
+class Search:
+    """The search plugin's index, gathered from what each page's build added to it.
+
+    Material's search writes its index with one ``json.dumps`` of every entry (a
+    second at 1,000 real-shaped briefs); each page's entries are kept as the JSON
+    they become, and the index is written from those: the same bytes. A search
+    plugin whose entries this cannot see makes every page be built each time.
+    """
+
+    def __init__(self, config: Any) -> None:
+        self.plugin: Any = None
+        self.entries: list[Any] | None = None
+        self.complete = True
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            for name in ("entries", "_entries"):  # Material's search, MkDocs' own
+                if isinstance(getattr(index, name, None), list):
+                    self.plugin, self.entries = plugin, getattr(index, name)
+            if index is not None and self.entries is None:
+                self.complete = False
+
+    @property
+    def writes_itself(self) -> bool:
+        """Whether this writes the index (Material's), rather than the plugin at the end of the build."""
+        return self.plugin is not None and callable(getattr(self.plugin.search_index, "generate_search_index", None))
+
+    def mark(self) -> int:
+        return len(self.entries) if self.entries is not None else 0
+
+    def added(self, kept: Kept, since: int) -> None:
+        """Keep what the page just built added to the index."""
+        new = self.entries[since:] if self.entries is not None else []
+        kept.search = new
+        kept.search_json = ",".join(json.dumps(entry, separators=(",", ":"), default=str) for entry in new)
+
+    def reuse(self, kept: Kept) -> None:
+        """A page not built again: its entries, as they were."""
+        if self.entries is not None and not self.writes_itself:
+            self.entries.extend(kept.search)
+
+    def write(self, config: Any, pages: list[Kept]) -> None:
+        """The index file, as Material's search writes it."""
+        index = self.plugin.search_index
+        empty = type(index)(**index.config).generate_search_index(None)  # its configuration, no entries
+        assert empty.endswith("[]}"), empty[-40:]
+        docs = ",".join(kept.search_json for kept in pages if kept.search_json)
+        path = os.path.join(config.site_dir, "search", "search_index.json")
+        utils.write_file((empty[:-2] + docs + "]}").encode("utf-8"), path)

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
 from mkdocs.utils import clean_directory
 
-from generator.preview.keptpage import Kept, Stat, keep, restore, search_entries
+from generator.preview.keptpage import Kept, Search, Stat, keep, restore
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -90,12 +90,16 @@ class Site:
             mk._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mk._build_extra_template(template, files, config, nav)
-        self._build_pages(config, doc_files, nav, env, built)
+        search = self._build_pages(config, doc_files, nav, env, built)
         level, rendered = config.validation.links.anchors, set(built.rendered)
         for file in doc_files:
             if file.src_uri in rendered:
                 file.page.validate_anchor_links(files=files, log_level=level)
-        config.plugins.on_post_build(config=config)
+        for event in config.plugins.events["post_build"]:
+            if not (search.writes_itself and getattr(event, "__self__", None) is search.plugin):
+                event(config=config)
+        if search.writes_itself:
+            search.write(config, [self._pages[file.src_uri] for file in doc_files])
         built.removed = self._prune(config, files, inclusion)
         built.pages = len(doc_files)
         return built
@@ -163,28 +167,26 @@ class Site:
 
     # -- HTML → themed files -------------------------------------------------------------------------
 
-    def _build_pages(self, config: Any, doc_files: list[Any], nav: Navigation, env: Any, built: Built) -> None:
+    def _build_pages(self, config: Any, doc_files: list[Any], nav: Navigation, env: Any, built: Built) -> Search:
         """Each page's themed file, written again only when the page or what its template shows changed."""
-        shown_by_all = _digest(
-            _config_file(config), config.nav, config.theme.get("features"), _nav(nav), _theme(config)
-        )
-        entries, may_skip = search_entries(config)
+        theme = self._env[0] if self._env else ""
+        shown_by_all = _digest(_config_file(config), config.nav, config.theme.get("features"), _nav(nav), theme)
+        search = Search(config)
         rendered = set(built.rendered)
         for file in doc_files:
             page, kept = file.page, self._pages[file.src_uri]
             shown = (shown_by_all, page.title, _neighbour(page.previous_page), _neighbour(page.next_page))
-            unchanged = may_skip and kept.shown == shown and file.src_uri not in rendered
+            unchanged = search.complete and kept.shown == shown and file.src_uri not in rendered
             if unchanged and os.path.exists(file.abs_dest_path):
-                if entries is not None:
-                    entries.extend(kept.search)
+                search.reuse(kept)
                 continue
-            before = len(entries) if entries is not None else 0
-            content = page.content
+            before, content = search.mark(), page.content
             mk._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
             page.content = content
-            kept.search = entries[before:] if entries is not None else []
+            search.added(kept, before)
             kept.shown = shown
             built.written.append(file.src_uri)
+        return search
 
     def _prune(self, config: Any, files: Files, inclusion: Any) -> list[str]:
         """Remove what the last build wrote for files that are gone."""
