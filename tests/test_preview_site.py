@@ -154,3 +154,68 @@ def test_content_errors_keep_the_last_good_site_and_are_kept_for_the_browser(
     fixed = preview.rebuild()
     assert fixed.problems == [] and fixed.changed
     assert "Fixed trade" in page.read_text(encoding="utf-8")
+
+
+LONG: dict[str, str] = {  # forty events, each with its own source: a timeline and a sources page longer than a brief
+    **{
+        f"content/events/event-{n:02d}.yml": f"date: 20{n:02d}-01-01\ntitle: Event {n}\ndescription: It happened.\n"
+        f"actors: [valley]\nsources: [source-{n:02d}]\n"
+        for n in range(40)
+    },
+    **{
+        f"content/sources/source-{n:02d}.yml": f"title: Report {n}\npublisher: Valley Institute\ndate: '2025'\n"
+        f"url: https://example.org/{n}\ntype: research\n"
+        for n in range(40)
+    },
+}
+
+
+def test_long_pages_follow_the_rest_and_then_the_site_is_the_clean_build(
+    make_project: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.preview import live
+
+    root = make_project({**PICTURES, **LONG}, site=True)
+    served = tmp_path_factory.mktemp("served")
+    sectioned = Settings(full_nav_up_to=0)  # the navigation does not name the brief
+    preview = Preview(Project.at(root), sectioned, str(served), SERVED, "127.0.0.1:8000")
+    preview.rebuild()
+    timeline = served / "timeline/index.html"
+    long_pages = {"timeline.md", "sources.md"}
+    monkeypatch.setattr(live, "LONG_PAGE", min((root / "docs" / p).stat().st_size for p in long_pages) - 1)
+    assert (root / "docs/briefs/trade.md").stat().st_size < live.LONG_PAGE
+
+    edit("content/briefs/trade.yml", "title: River trade", "title: Canal trade")(root)
+    rebuilt = preview.rebuild()
+
+    assert rebuilt.built is not None and set(rebuilt.built.later) >= long_pages and preview.pending()
+    assert "Canal trade" in (served / "briefs/trade/index.html").read_text(encoding="utf-8")
+    assert "Canal trade" not in timeline.read_text(encoding="utf-8"), "the long page keeps its last version"
+
+    assert preview.finish(lambda: False).built is not None and not preview.pending()
+    assert "Canal trade" in timeline.read_text(encoding="utf-8")
+    assert differences(served, clean_build(root, preview, tmp_path_factory.mktemp("clean"))) == []
+
+
+def test_a_save_stops_the_long_pages_and_the_next_rebuild_takes_them_up(
+    make_project: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.preview import live
+
+    root = make_project(PICTURES, site=True)
+    served = tmp_path_factory.mktemp("served")
+    preview = Preview(Project.at(root), Settings(), str(served), SERVED, "127.0.0.1:8000")
+    preview.rebuild()
+    monkeypatch.setattr(live, "LONG_PAGE", 0)
+
+    edit("content/briefs/trade.yml", "title: River trade", "title: Canal trade")(root)
+    preview.rebuild()
+    assert preview.finish(lambda: True).built == live.Built(
+        later=preview.last.built.later if preview.last.built else []
+    )
+    edit("content/briefs/trade.yml", "Most boats are small.", "Most boats are tiny.")(root)
+    preview.rebuild()
+    while preview.pending():
+        preview.finish(lambda: False)
+
+    assert differences(served, clean_build(root, preview, tmp_path_factory.mktemp("clean"))) == []

@@ -109,4 +109,5 @@ class Search:
         assert empty.endswith("[]}"), empty[-40:]
         docs = ",".join(kept.search_json for kept in pages if kept.search_json)
         path = os.path.join(config.site_dir, "search", "search_index.json")
-        utils.write_file((empty[:-2] + docs + "]}").encode("utf-8"), path)
+        utils.write_file((empty[:-2] + docs + "]}").encode("utf-8"), path + ".explainer-new")
+        os.replace(path + ".explainer-new", path)  # whole: the site is served meanwhile

@@ -40,6 +40,7 @@ def serve(project: Project, settings: Settings, dev_addr: str, say: Say, *, verb
         preview.serve_url = _serve_url(host, port, mount_path)
         server = Server(
             lambda paths: _rebuild(preview, paths, say, verbose),
+            lambda stop: _finish(preview, stop, say, verbose),
             lambda: overlay.panel(preview.last.problems, [preview.last.failure] if preview.last.failure else []),
             host=host,
             port=port,
@@ -122,6 +123,24 @@ def _rebuild(preview: Preview, paths: set[str], say: Say, verbose: bool) -> bool
     return rebuilt.changed
 
 
+def _finish(preview: Preview, stop: Callable[[], bool], say: Say, verbose: bool) -> bool:
+    """Whether the long pages were rendered (and there is more to do)."""
+    if not preview.pending():
+        return False
+    finished = preview.finish(stop)
+    if finished.failure:
+        say(f"error: {finished.failure}")
+        return True
+    built = finished.built
+    assert built is not None
+    if built.rendered:
+        say(f"long pages rendered in {finished.seconds:.1f} s: {', '.join(built.rendered)}")
+        if verbose:
+            for uri in built.written:
+                say(f"  page: {uri}")
+    return bool(built.written)
+
+
 def _tell(
     rebuilt: Rebuilt, say: Say, verbose: bool, *, first: bool = False, changed: frozenset[str] = frozenset()
 ) -> None:
@@ -144,6 +163,7 @@ def _tell(
     say(
         f"rebuilt in {rebuilt.seconds:.2f} s: {len(report.written)} generated files rewritten, "
         f"{len(built.rendered)} pages rendered, {len(built.written)} written"
+        + (f"; {len(built.later)} long pages follow ({', '.join(built.later)})" if built.later else "")
     )
     if verbose:
         for path in sorted(changed):

@@ -27,11 +27,13 @@ SETTLE_SECONDS = 0.05
 
 class Server(LiveReloadServer):
     """Serves ``root`` at ``mount_path``; after files change, calls ``rebuild(paths)``, which says whether the
-    site changed."""
+    site changed, then ``finish(stop)`` (whether it changed more) while the site is served, until it says no
+    more or a file changes."""
 
     def __init__(
         self,
         rebuild: Callable[[set[str]], bool],
+        finish: Callable[[Callable[[], bool]], bool],
         shown: Callable[[], str],
         *,
         host: str,
@@ -45,6 +47,7 @@ class Server(LiveReloadServer):
         self.build_delay = SETTLE_SECONDS
         self.error_handler = self._error_page
         self._rebuild = rebuild
+        self._finish = finish
         self._shown = shown
         self._ignore = ignore
         self._changed: set[str] = set()
@@ -104,6 +107,18 @@ class Server(LiveReloadServer):
                     else:
                         self._wanted_epoch = self._visible_epoch
                     self._epoch_cond.notify_all()
+            self._finish_while_served()
+
+    def _finish_while_served(self) -> None:
+        """Long pages the rebuild left, rendered while the rest of the site is served; a save stops it."""
+        while not (self._want_rebuild or self._shutdown):
+            changed = self._finish(lambda: self._want_rebuild or self._shutdown)
+            if changed:
+                with self._epoch_cond:
+                    self._visible_epoch = self._wanted_epoch = _timestamp()
+                    self._epoch_cond.notify_all()
+            else:
+                return
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         return overlay.into(super()._inject_js_into_html(content, epoch), self._shown())  # type: ignore[no-untyped-call]

@@ -11,17 +11,18 @@ Markdown changed (or the files its links may name came or went); its template,
 only when the page or what the template shows changed; the others keep their
 files in the site folder. The result is the site a clean build makes, byte for
 byte; the tests hold it to that.
+
+Long pages (the timeline and the sources of a large explainer: megabytes of
+Markdown, half a minute to render) may be left for ``finish``: ``build`` then
+keeps their last version, so the saved page can be shown first, and ``finish``
+renders them and writes each file whole, while the rest of the site is served.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
-import sys
-import sysconfig
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,22 +31,35 @@ from mkdocs.commands import build as mk
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.theme import Theme
 from mkdocs.utils import clean_directory
 
-from generator.preview.keptpage import Kept, Search, Stat, keep, restore
+from generator.preview.keptpage import Kept, Search, keep, restore
+from generator.preview.theme import Themes, digest, stat
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 
 @dataclass
 class Built:
-    """What one build did: pages whose Markdown was rendered, and pages whose file was written."""
+    """What one build did: pages whose Markdown was rendered, pages whose file was written, files removed."""
 
     rendered: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    later: list[str] = field(default_factory=list)
+    """Long pages left for ``finish``."""
     pages: int = 0
+
+
+@dataclass
+class _Build:
+    """What ``finish`` needs of the build it completes."""
+
+    config: Any
+    files: Files
+    nav: Navigation
+    env: Any
+    doc_files: list[File]
 
 
 class Site:
@@ -57,19 +71,24 @@ class Site:
         self._markdown_basis: object = None
         self._uris: frozenset[str] = frozenset()
         self._outputs: set[str] = set()
-        self._env: tuple[str, Any, list[tuple[str, str]]] | None = None
+        self._themes = Themes()
+        self._last: _Build | None = None
+        self._later: list[str] = []
 
-    def build(self, config: Any, *, serve_url: str | None = None, markdown_basis: object = None) -> Built:
-        """Build the site as ``mkdocs build`` would; ``markdown_basis`` names what the plugins add to
-        Markdown (a page whose source did not change is read again only when it changed)."""
+    def build(
+        self, config: Any, *, serve_url: str | None = None, markdown_basis: object = None, later: int | None = None
+    ) -> Built:
+        """Build the site as ``mkdocs build`` would. ``markdown_basis`` names what the plugins add to Markdown
+        (when it changes, every page is read again); pages longer than ``later`` bytes whose Markdown changed
+        keep their last version until ``finish``."""
         inclusion = InclusionLevel.is_in_serve if serve_url else InclusionLevel.is_included
-        config.theme.get_env = lambda: self._theme_env(config)[0]  # plugins ask for it too (Material's search)
+        config.theme.get_env = lambda: self._themes.env(config)[0]  # plugins ask for it too (Material's search)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         first = not self._pages
         if first:
             clean_directory(config.site_dir)
-        env, theme_files = self._theme_env(config)
+        env, theme_files = self._themes.env(config)
         files = get_files(config)
         for path, folder in theme_files:  # as ``Files.add_files_from_theme``, from the list kept with the theme
             if files.get_file_from_path(path) is None:
@@ -77,49 +96,41 @@ class Site:
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-        built = Built()
+        built, self._later = Built(), []
         doc_files = files.documentation_pages(inclusion=inclusion)
-        suspects = self._suspects(config, files, doc_files, markdown_basis)
+        suspects = self._suspects(config, files, markdown_basis)
         for file in doc_files:
-            if file.page is None:
-                Page(None, file, config)
-            self._populate(file.page, config, files, suspects, built)
+            page = file.page if file.page is not None else Page(None, file, config)
+            self._populate(page, config, files, suspects, built, None if first else later)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(dirty=not first, inclusion=inclusion)
         for template in config.theme.static_templates:
             mk._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mk._build_extra_template(template, files, config, nav)
-        search = self._build_pages(config, doc_files, nav, env, built)
-        level, rendered = config.validation.links.anchors, set(built.rendered)
-        for file in doc_files:
-            if file.src_uri in rendered:
-                file.page.validate_anchor_links(files=files, log_level=level)
-        for event in config.plugins.events["post_build"]:
-            if not (search.writes_itself and getattr(event, "__self__", None) is search.plugin):
-                event(config=config)
-        if search.writes_itself:
-            search.write(config, [self._pages[file.src_uri] for file in doc_files])
+        self._last = _Build(config, files, nav, env, list(doc_files))
+        self._write(self._last, built)
         built.removed = self._prune(config, files, inclusion)
-        built.pages = len(doc_files)
+        built.pages, built.later = len(doc_files), list(self._later)
         return built
 
-    def _theme_env(self, config: Any) -> tuple[Any, list[tuple[str, str]]]:
-        """The theme's Jinja environment and static files, made again only when the theme changed: a new
-        environment compiles every template again (0.3 s), and listing the theme walks Material's icons."""
-        key = _digest(config.theme.dirs, str(config.theme.locale), _theme(config))
-        if self._env is None or self._env[0] != key:
-            env = Theme.get_env(config.theme)
-            listing = Files([])
-            listing.add_files_from_theme(env, config)
-            self._env = (key, env, [(file.src_uri, file.src_dir or "") for file in listing])
-        return self._env[1], self._env[2]
+    def finish(self, stop: Callable[[], bool] = lambda: False) -> Built:
+        """Render the long pages ``build`` left, one by one until ``stop()``, and write each file whole."""
+        built, last = Built(), self._last
+        while self._later and last is not None and not stop():
+            file = last.files.get_file_from_path(self._later.pop(0))
+            if file is not None and file.page is not None:
+                self._populate(file.page, last.config, last.files, set(), built, None)
+        if built.rendered and last is not None:
+            self._write(last, built, whole=True)
+        built.later = list(self._later)
+        return built
 
     # -- Markdown → HTML -----------------------------------------------------------------------------
 
-    def _suspects(self, config: Any, files: Files, doc_files: list[Any], markdown_basis: object) -> set[str] | None:
+    def _suspects(self, config: Any, files: Files, markdown_basis: object) -> set[str] | None:
         """Pages to read again though their file did not change; None for every page."""
-        html_basis = _digest(config.markdown_extensions, config.mdx_configs, config.validation)
+        html_basis = digest(config.markdown_extensions, config.mdx_configs, config.validation)
         uris = frozenset(file.src_uri for file in files)
         if html_basis != self._html_basis:
             self._pages.clear()  # another Markdown configuration: every page is rendered again
@@ -134,25 +145,27 @@ class Site:
             uri for uri, kept in self._pages.items() if came_or_went and any(n in kept.markdown for n in came_or_went)
         }
 
-    def _populate(self, page: Page, config: Any, files: Files, suspects: set[str] | None, built: Built) -> None:
+    def _populate(
+        self, page: Page, config: Any, files: Files, suspects: set[str] | None, built: Built, later: int | None
+    ) -> None:
         uri = page.file.src_uri
         kept = self._pages.get(uri)
-        stat = _stat(page.file.abs_src_path or "")
-        if kept is not None and kept.stat == stat and suspects is not None and uri not in suspects:
+        now = stat(page.file.abs_src_path or "")
+        if kept is not None and kept.stat == now and suspects is not None and uri not in suspects:
             restore(page, kept, files)
+            return
+        if kept is not None and later is not None and now is not None and now[1] > later:
+            restore(page, kept, files)  # its last version, until ``finish``
+            self._later.append(uri)
             return
         config._current_page = page
         try:
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            if (
-                kept is not None
-                and kept.markdown == page.markdown
-                and kept.meta == page.meta
-                and uri not in (suspects or ())
-            ):
-                kept.stat = stat
+            same = kept is not None and (kept.markdown, kept.meta) == (page.markdown, page.meta)
+            if kept is not None and same and uri not in (suspects or ()):
+                kept.stat = now
                 restore(page, kept, files)
                 return
             page.render(config, files)
@@ -162,31 +175,41 @@ class Site:
             raise
         finally:
             config._current_page = None
-        self._pages[uri] = keep(page, stat)
+        self._pages[uri] = keep(page, now)
         built.rendered.append(uri)
 
     # -- HTML → themed files -------------------------------------------------------------------------
 
-    def _build_pages(self, config: Any, doc_files: list[Any], nav: Navigation, env: Any, built: Built) -> Search:
-        """Each page's themed file, written again only when the page or what its template shows changed."""
-        theme = self._env[0] if self._env else ""
-        shown_by_all = _digest(_config_file(config), config.nav, config.theme.get("features"), _nav(nav), theme)
+    def _write(self, last: _Build, built: Built, *, whole: bool = False) -> None:
+        """Each page's themed file, written again only when the page or what its template shows changed; then
+        the anchors of the pages rendered are checked, the plugins finish and the search index is written."""
+        config, doc_files = last.config, last.doc_files
+        shown_by_all = digest(_config_file(config), config.nav, config.theme.get("features"), _nav(last.nav))
+        shown_by_all = digest(shown_by_all, self._themes.key)
         search = Search(config)
         rendered = set(built.rendered)
         for file in doc_files:
             page, kept = file.page, self._pages[file.src_uri]
+            assert page is not None
             shown = (shown_by_all, page.title, _neighbour(page.previous_page), _neighbour(page.next_page))
             unchanged = search.complete and kept.shown == shown and file.src_uri not in rendered
             if unchanged and os.path.exists(file.abs_dest_path):
                 search.reuse(kept)
                 continue
             before, content = search.mark(), page.content
-            mk._build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+            _build_page(page, last, whole=whole)
             page.content = content
             search.added(kept, before)
             kept.shown = shown
             built.written.append(file.src_uri)
-        return search
+        for file in doc_files:
+            if file.src_uri in rendered and file.page is not None:
+                file.page.validate_anchor_links(files=last.files, log_level=config.validation.links.anchors)
+        for event in config.plugins.events["post_build"]:
+            if not (search.writes_itself and getattr(event, "__self__", None) is search.plugin):
+                event(config=config)
+        if search.writes_itself:
+            search.write(config, [self._pages[file.src_uri] for file in doc_files])
 
     def _prune(self, config: Any, files: Files, inclusion: Any) -> list[str]:
         """Remove what the last build wrote for files that are gone."""
@@ -204,16 +227,20 @@ class Site:
         return gone
 
 
-def _stat(path: str) -> Stat | None:
+def _build_page(page: Page, last: _Build, *, whole: bool) -> None:
+    """MkDocs' own page build; ``whole``: into a file beside the page's, then renamed over it, because the
+    site is being served meanwhile and a reader must not get half a page."""
+    excluded = page.file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+    if not whole:
+        mk._build_page(page, last.config, last.doc_files, last.nav, last.env, excluded=excluded)
+        return
+    target = page.file.abs_dest_path
+    page.file.abs_dest_path = f"{target}.explainer-new"
     try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
+        mk._build_page(page, last.config, last.doc_files, last.nav, last.env, excluded=excluded)
+        os.replace(page.file.abs_dest_path, target)
+    finally:
+        page.file.abs_dest_path = target
 
 
 def _config_file(config: Any) -> bytes:
@@ -236,21 +263,3 @@ def _nav(nav: Navigation) -> list[Any]:
 
 def _neighbour(page: Page | None) -> tuple[str, str | None] | None:
     return None if page is None else (page.url, page.title)
-
-
-def _theme(config: Any) -> list[tuple[str, Stat | None]]:
-    """The theme's own templates and assets, by their stat: an edited template builds every page again.
-    Installed themes (Material's ten thousand icons) do not change while serving and are left out."""
-    installed = tuple(os.path.realpath(p) + os.sep for p in {sysconfig.get_paths()["purelib"], sys.prefix})
-    found: list[tuple[str, Stat | None]] = []
-    for folder in config.theme.dirs:
-        if not os.path.realpath(folder).startswith(installed):
-            found.extend((path, _stat(path)) for path in _walk(folder))
-    return found
-
-
-def _walk(folder: str) -> Iterator[str]:
-    for base, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            yield os.path.join(base, name)
