@@ -219,3 +219,56 @@ def test_a_save_stops_the_long_pages_and_the_next_rebuild_takes_them_up(
         preview.finish(lambda: False)
 
     assert differences(served, clean_build(root, preview, tmp_path_factory.mktemp("clean"))) == []
+
+
+def test_a_second_preview_starts_from_what_the_first_kept(
+    make_project: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.preview import store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+    root = make_project(PICTURES, site=True)
+    with store.folder(root) as (served, kept):
+        assert kept and served == root / ".cache/explainer/serve/site"
+        first = Preview(Project.at(root), Settings(), str(served), SERVED, "127.0.0.1:8000")
+        first.rebuild()
+        store.save(root, first.site.state())
+    edit("content/briefs/trade.yml", "Most boats are small.", "Most boats are tiny.")(root)
+
+    with store.folder(root) as (served, kept):
+        second = Preview(Project.at(root), Settings(), str(served), SERVED, "127.0.0.1:8000")
+        second.site.resume(store.load(root))
+        built = second.rebuild().built
+
+        assert built is not None and (built.rendered, built.written) == (["briefs/trade.md"], ["briefs/trade.md"])
+        assert differences(served, clean_build(root, second, tmp_path_factory.mktemp("clean"))) == []
+
+
+def test_a_kept_site_is_read_only_when_this_user_signed_it(
+    make_project: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.preview import store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
+    root = make_project()
+    store.save(root, {"_outputs": {"index.html"}})
+    kept = root / ".cache/explainer/serve/state.pickle"
+    assert store.load(root) == {"_outputs": {"index.html"}}
+
+    kept.write_bytes(kept.read_bytes().replace(b"index.html", b"index.htmx"))
+    assert store.load(root) is None, "changed after it was signed"
+
+    store.save(root, {"_outputs": set()})
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("another-user")))
+    assert store.load(root) is None, "signed by someone else, or come with the project"
+
+
+def test_a_second_preview_of_the_same_project_serves_from_a_folder_of_its_own(
+    make_project: Callable[..., Path],
+) -> None:
+    from generator.preview import store
+
+    root = make_project()
+    with store.folder(root) as (first, kept_first), store.folder(root) as (second, kept_second):
+        assert (kept_first, kept_second) == (True, False)
+        assert first != second and second.is_dir()

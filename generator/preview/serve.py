@@ -9,17 +9,17 @@ say goes through ``say``: the command line is the only place that prints.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
-import shutil
-import tempfile
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import ExplainerError, UsageError
-from generator.preview import overlay
+from generator.preview import overlay, store
 from generator.preview.live import Preview, Rebuilt
 from generator.preview.server import Server
 from generator.project import Project, Settings
@@ -29,41 +29,70 @@ Say = Callable[[str], None]
 
 def serve(project: Project, settings: Settings, dev_addr: str, say: Say, *, verbose: bool = False) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.livereload import _serve_url
-
     host, port = _address(dev_addr)
-    site_dir = tempfile.mkdtemp(prefix="explainer-serve-")
     handler = _forward_warnings(say)
     try:
-        preview = Preview(project, settings, site_dir, "", dev_addr)
-        mount_path = urlsplit(preview.configure(served=False).site_url or "/").path
-        preview.serve_url = _serve_url(host, port, mount_path)
-        server = Server(
-            lambda paths: _rebuild(preview, paths, say, verbose),
-            lambda stop: _finish(preview, stop, say, verbose),
-            lambda: overlay.panel(preview.last.problems, [preview.last.failure] if preview.last.failure else []),
-            host=host,
-            port=port,
-            root=site_dir,
-            mount_path=mount_path,
-            ignore=_ignored(project, preview, site_dir),
-        )
-        _bind(server, host, port)
-        say(f"building the site of {project.root.resolve()} ...")
-        _tell(preview.rebuild(), say, verbose, first=True)
-        for path in _watched(project):
-            server.watch(str(path))
-        say(f"serving {preview.serve_url}")
-        say(f"watching {', '.join(_shown(project, p) for p in _watched(project))}; press Ctrl+C to stop")
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.shutdown()
+        with store.folder(project.root) as (site_dir, kept), _ended_by_sigterm():
+            preview = Preview(project, settings, str(site_dir), "", dev_addr)
+            if kept:
+                preview.site.resume(store.load(project.root))
+            try:
+                _serve(preview, host, port, say, verbose)
+            finally:
+                if kept and preview.last.built is not None:
+                    say("keeping the site for the next start ...")
+                    store.save(project.root, preview.site.state())
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve(preview: Preview, host: str, port: int, say: Say, verbose: bool) -> None:
+    from mkdocs.livereload import _serve_url
+
+    project = preview.project
+    mount_path = urlsplit(preview.configure(served=False).site_url or "/").path
+    preview.serve_url = _serve_url(host, port, mount_path)
+    server = Server(
+        lambda paths: _rebuild(preview, paths, say, verbose),
+        lambda stop: _finish(preview, stop, say, verbose),
+        lambda: overlay.panel(preview.last.problems, [preview.last.failure] if preview.last.failure else []),
+        host=host,
+        port=port,
+        root=preview.site_dir,
+        mount_path=mount_path,
+        ignore=_ignored(project, preview, preview.site_dir),
+    )
+    _bind(server, host, port)
+    say(f"building the site of {project.root.resolve()} ...")
+    _tell(preview.rebuild(), say, verbose, first=True)
+    for path in _watched(project):
+        server.watch(str(path))
+    say(f"serving {preview.serve_url}")
+    say(f"watching {', '.join(_shown(project, p) for p in _watched(project))}; press Ctrl+C to stop")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+@contextlib.contextmanager
+def _ended_by_sigterm() -> Iterator[None]:
+    """``kill`` ends the preview as Ctrl+C does, so what it keeps is written."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _address(dev_addr: str) -> tuple[str, int]:
@@ -155,7 +184,7 @@ def _tell(
     built, generated = rebuilt.built, rebuilt.generated
     assert built is not None and generated is not None
     if first:
-        say(f"built {built.pages} pages in {rebuilt.seconds:.1f} s")
+        say(f"built {built.pages} pages in {rebuilt.seconds:.1f} s ({len(built.rendered)} rendered, the rest kept)")
         return
     if not built.written and not built.removed:
         return

@@ -124,9 +124,10 @@ class Server(LiveReloadServer):
         return overlay.into(super()._inject_js_into_html(content, epoch), self._shown())  # type: ignore[no-untyped-call]
 
     def _error_page(self, code: int) -> bytes | None:
-        """The site's own 404 page, as ``mkdocs serve`` shows it."""
+        """The site's own 404 page, as ``mkdocs serve`` shows it; before there is a site, the problems alone."""
         try:
             with open(os.path.join(self.root, f"{code}.html"), "rb") as page:
                 return overlay.into(page.read(), self._shown())
         except OSError:
-            return None
+            shown = self._shown()
+            return overlay.into(b"<!doctype html><html><body></body></html>", shown) if shown else None

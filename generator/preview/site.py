@@ -75,6 +75,16 @@ class Site:
         self._last: _Build | None = None
         self._later: list[str] = []
 
+    def state(self) -> dict[str, Any]:
+        """What a later preview of the same project may start from (``resume``)."""
+        names = ("_pages", "_html_basis", "_markdown_basis", "_uris", "_outputs")
+        return {name: getattr(self, name) for name in names}
+
+    def resume(self, state: dict[str, Any] | None) -> None:
+        """Start from what an earlier preview kept, its files being in the site folder."""
+        for name, value in (state or {}).items():
+            setattr(self, name, value)
+
     def build(
         self, config: Any, *, serve_url: str | None = None, markdown_basis: object = None, later: int | None = None
     ) -> Built:
@@ -185,7 +195,7 @@ class Site:
         the anchors of the pages rendered are checked, the plugins finish and the search index is written."""
         config, doc_files = last.config, last.doc_files
         shown_by_all = digest(_config_file(config), config.nav, config.theme.get("features"), _nav(last.nav))
-        shown_by_all = digest(shown_by_all, self._themes.key)
+        shown_by_all = digest(shown_by_all, self._themes.key, config.site_url)
         search = Search(config)
         rendered = set(built.rendered)
         for file in doc_files:
