@@ -166,7 +166,8 @@ def generate(
         report = writer.write(project.docs, rendered, only=wanted, lock=project.root)
     strategy.finish(graph, pages.by_path)
     nav = build_nav(graph, settings, ADDRESSES)
-    lines = abbreviation_lines(pages.renderer)
+    terms = (graph.explainer, *(term.model for term in graph.of("term")))
+    lines = strategy.keep("abbreviation-lines", terms, lambda: abbreviation_lines(pages.renderer))
     return Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, settings), lines)
 
 

@@ -24,25 +24,28 @@ from generator.project import Project, Settings
 
 pytestmark = pytest.mark.slow
 
-Step = tuple[str, Callable[[Path], None]]
+Step = tuple[str, Callable[[Path], str]]
 SERVED = "http://127.0.0.1:8000/explainer/"
 
 
-def edit(path: str, old: str, new: str) -> Callable[[Path], None]:
-    def apply(root: Path) -> None:
+def edit(path: str, old: str, new: str) -> Callable[[Path], str]:
+    """A step that saves ``path`` with ``old`` replaced, and names the file it saved, as a watcher would."""
+
+    def apply(root: Path) -> str:
         text = (root / path).read_text(encoding="utf-8")
         assert old in text, f"{path} has no {old!r}"
         (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+        return str(root / path)
 
     return apply
 
 
-def write(path: str, text: str) -> Callable[[Path], None]:
-    return lambda root: (root / path).write_text(text, encoding="utf-8")
+def write(path: str, text: str) -> Callable[[Path], str]:
+    return lambda root: str(root / path) if (root / path).write_text(text, encoding="utf-8") else ""
 
 
-def delete(path: str) -> Callable[[Path], None]:
-    return lambda root: (root / path).unlink()
+def delete(path: str) -> Callable[[Path], str]:
+    return lambda root: (root / path).unlink() or str(root / path)
 
 
 SECOND = BRIEF.replace("title: River trade", "title: Road trade").replace("Most boats", "Most carts")
@@ -65,8 +68,9 @@ STEPS: list[Step] = [
 ]
 
 
-def _append(path: Path, text: str) -> None:
+def _append(path: Path, text: str) -> str:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return str(path)
 
 
 def clean_build(root: Path, preview: Preview, into: Path) -> Path:
@@ -111,8 +115,7 @@ def test_after_each_save_the_served_site_is_the_site_a_clean_build_makes(
     assert preview.rebuild().built is not None
 
     for name, step in STEPS:
-        step(root)
-        rebuilt = preview.rebuild()
+        rebuilt = preview.rebuild([step(root)])
         assert rebuilt.problems == [] and rebuilt.failure == "", name
         clean = clean_build(root, preview, tmp_path_factory.mktemp("clean"))
         assert differences(served, clean) == [], f"after {name}"

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs import utils
-from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 Stat = tuple[int, int, int, int]
@@ -25,9 +24,6 @@ class Kept:
     toc: Any
     title: str | None
     anchors: set[str] | None
-    links: dict[str, dict[str, str]] | None
-    """Links to anchors in other pages, by the linked page's path (MkDocs keys them by file objects, made anew
-    each build)."""
     search: list[Any] = field(default_factory=list)
     search_json: str = ""
     """The search entries as the index writes them, joined by commas."""
@@ -36,30 +32,19 @@ class Kept:
 
 
 def keep(page: Page, stat: Stat | None) -> Kept:
-    links = getattr(page, "links_to_anchors", None)
-    return Kept(
-        stat,
-        page.markdown or "",
-        dict(page.meta),
-        page.content or "",
-        page.toc,
-        page._title_from_render,
-        page.present_anchor_ids,
-        None if links is None else {file.src_uri: dict(anchors) for file, anchors in links.items()},
-    )
+    meta, content = dict(page.meta), page.content or ""
+    return Kept(stat, page.markdown or "", meta, content, page.toc, page._title_from_render, page.present_anchor_ids)
 
 
-def restore(page: Page, kept: Kept, files: Files) -> None:
-    """Give a page made anew this build what its Markdown made last time."""
+def restore(page: Page, kept: Kept) -> None:
+    """Give a page what its Markdown made last time (its links to other pages' anchors are checked only
+    when it is rendered)."""
     page.markdown = kept.markdown
     page.meta = dict(kept.meta)
     page.content = kept.content
     page.toc = kept.toc
     page._title_from_render = kept.title
     page.present_anchor_ids = kept.anchors
-    if kept.links is not None:
-        found = ((files.get_file_from_path(uri), anchors) for uri, anchors in kept.links.items())
-        page.links_to_anchors = {file: dict(anchors) for file, anchors in found if file is not None}
 
 
 class Search:

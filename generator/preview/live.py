@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,12 +33,15 @@ class Rebuilt:
     problems: list[Diagnostic] = field(default_factory=list)
     failure: str = ""
     """Why the site could not be built, when the content was fine (a template error, a strict warning)."""
+    recovered: bool = False
+    """The last rebuild had errors, and this one has none: browsers take the overlay away."""
 
     @property
     def changed(self) -> bool:
         """Whether browsers showing the site should load it again."""
         built = self.built
-        return self.failure != "" or bool(self.problems) or built is None or bool(built.written or built.removed)
+        changes = built is None or bool(built.written or built.removed)
+        return self.failure != "" or bool(self.problems) or self.recovered or changes
 
 
 LONG_PAGE = 256 * 1024
@@ -70,31 +73,49 @@ class Preview:
             config.site_url = self.serve_url
         return config
 
-    def rebuild(self) -> Rebuilt:
-        """Regenerate what changed and build the site again; content errors keep the last good site."""
+    def rebuild(self, saved: Iterable[str] | None = None) -> Rebuilt:
+        """Regenerate what changed and bring the site up to date; content errors keep the last good site.
+        ``saved``: the files a watcher saw change (without it, every content file's stat is taken again)."""
         from mkdocs.exceptions import MkDocsException
 
         start = time.perf_counter()
-        was = self.last
+        recovered = bool(self.last.problems or self.last.failure)
         try:
-            generated = self.session.run()
+            generated = self.session.run(saved=None if saved is None else self._content(saved))
         except ContentError as exc:
             self.last = Rebuilt(time.perf_counter() - start, problems=list(exc.diagnostics))
             return self.last
-        config = self.configure()
-        plugin = config.plugins["explainer"]
-        plugin.session, plugin.generated = self.session, generated
-        basis = (tuple(generated.abbreviations), _snippets(self.project.docs))
+        markdown = (tuple(generated.abbreviations), _snippets(self.project.docs))
+        basis = (
+            _read(self.project.config),
+            [item.to_mkdocs() for item in generated.nav],
+            generated.sectioned,
+            markdown,
+        )
         try:
-            built = self.site.build(config, serve_url=self.serve_url, markdown_basis=basis, later=LONG_PAGE)
+            built = self.site.update(basis, later=LONG_PAGE)
+            if built is None:
+                config = self.configure()
+                plugin = config.plugins["explainer"]
+                plugin.session, plugin.generated = self.session, generated
+                built = self.site.build(
+                    config, serve_url=self.serve_url, markdown_basis=markdown, later=LONG_PAGE, basis=basis
+                )
         except (MkDocsException, ExplainerError, OSError, SystemExit) as exc:
             self.site = Site()  # what it kept may be half updated: the next build starts afresh
             self.last = Rebuilt(time.perf_counter() - start, generated, failure=f"site build failed: {exc}")
             return self.last
-        self.last = Rebuilt(time.perf_counter() - start, generated, built)
-        if was.problems or was.failure:
-            self.last.built = Built(built.rendered, built.written or ["(all pages, now that the errors are fixed)"])
+        self.last = Rebuilt(time.perf_counter() - start, generated, built, recovered=recovered)
         return self.last
+
+    def _content(self, saved: Iterable[str]) -> list[str]:
+        """The saved files under content/, named as the session names them."""
+        inside = os.path.abspath(self.project.content)
+        return [
+            os.path.join(str(self.project.content), os.path.relpath(path, inside))
+            for path in map(os.path.abspath, saved)
+            if path.startswith(inside + os.sep)
+        ]
 
     def pending(self) -> bool:
         """Whether long pages wait for ``finish``."""
@@ -117,6 +138,13 @@ class Preview:
     def owned(self) -> frozenset[str]:
         """The files under docs/ the generator writes (their saves are the preview's own)."""
         return self.session.paths
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _snippets(docs: Path) -> tuple[tuple[str, int, int], ...]:

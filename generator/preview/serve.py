@@ -147,7 +147,7 @@ def _ignored(project: Project, preview: Preview, site_dir: str) -> Callable[[str
 
 
 def _rebuild(preview: Preview, paths: set[str], say: Say, verbose: bool) -> bool:
-    rebuilt = preview.rebuild()
+    rebuilt = preview.rebuild(paths)
     _tell(rebuilt, say, verbose, changed=frozenset(paths))
     return rebuilt.changed
 
@@ -186,6 +186,8 @@ def _tell(
     if first:
         say(f"built {built.pages} pages in {rebuilt.seconds:.1f} s ({len(built.rendered)} rendered, the rest kept)")
         return
+    if rebuilt.recovered:
+        say("the errors are fixed")
     if not built.written and not built.removed:
         return
     report = generated.report

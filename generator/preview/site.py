@@ -1,21 +1,27 @@
 """The preview's site build: MkDocs' own build, again after each save, redoing only the pages that changed.
 
 A clean ``mkdocs build`` turns every page's Markdown into HTML and every page's
-HTML into a themed file; after a save, a few pages changed. ``Site`` runs
+HTML into a themed file; after a save, a few pages changed. ``Site.build`` runs
 MkDocs' steps in MkDocs' order, with MkDocs' functions and every plugin event,
 but keeps between builds, for each page, the HTML its Markdown made (and the
-Markdown it was made from, after the plugins), and for each page written, its
-search entries and what its template showed: the navigation, its neighbours,
-the configuration and theme. A page's Markdown is rendered again only when that
-Markdown changed (or the files its links may name came or went); its template,
-only when the page or what the template shows changed; the others keep their
-files in the site folder. The result is the site a clean build makes, byte for
+Markdown it was made from, after the plugins), its search entries and what its
+themed file showed (``themed``). A page's Markdown is rendered again only when
+that Markdown changed (or the files its links may name came or went); its
+template, only when the page or what the template shows changed; the other files
+stay in the site folder. The result is the site a clean build makes, byte for
 byte; the tests hold it to that.
 
+Most saves change a few pages and nothing the configuration is made from:
+``Site.update`` then brings the last build's own MkDocs objects up to date
+(the pages whose file changed, the other files under docs/ that changed, the
+search index) without listing, configuring and navigating 8,000 pages again.
+It declines, and ``build`` runs, when files came or went, the configuration or
+navigation changed, or a plugin it does not know is configured.
+
 Long pages (the timeline and the sources of a large explainer: megabytes of
-Markdown, half a minute to render) may be left for ``finish``: ``build`` then
-keeps their last version, so the saved page can be shown first, and ``finish``
-renders them and writes each file whole, while the rest of the site is served.
+Markdown, half a minute to render) may be left for ``finish``: the last version
+stays, so the saved page is shown first, and ``finish`` renders them and writes
+each file whole while the rest of the site is served.
 """
 
 from __future__ import annotations
@@ -23,43 +29,24 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands import build as mk
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import clean_directory
+from mkdocs.utils import clean_directory, get_build_date
 
-from generator.preview.keptpage import Kept, Search, keep, restore
+from generator.preview import themed
+from generator.preview.keptpage import Kept, keep, restore
 from generator.preview.theme import Themes, digest, stat
+from generator.preview.themed import Built, LastBuild
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-
-
-@dataclass
-class Built:
-    """What one build did: pages whose Markdown was rendered, pages whose file was written, files removed."""
-
-    rendered: list[str] = field(default_factory=list)
-    written: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    later: list[str] = field(default_factory=list)
-    """Long pages left for ``finish``."""
-    pages: int = 0
-
-
-@dataclass
-class _Build:
-    """What ``finish`` needs of the build it completes."""
-
-    config: Any
-    files: Files
-    nav: Navigation
-    env: Any
-    doc_files: list[File]
+KNOWN_PLUGINS = frozenset({"SearchPlugin", "ExplainerPlugin"})
+"""Plugins whose events ``update`` may leave out: each build's state of theirs is in its basis or kept here."""
+__all__ = ["Built", "Site"]
 
 
 class Site:
@@ -72,8 +59,9 @@ class Site:
         self._uris: frozenset[str] = frozenset()
         self._outputs: set[str] = set()
         self._themes = Themes()
-        self._last: _Build | None = None
+        self._last: LastBuild | None = None
         self._later: list[str] = []
+        self._day = ""
 
     def state(self) -> dict[str, Any]:
         """What a later preview of the same project may start from (``resume``)."""
@@ -86,11 +74,17 @@ class Site:
             setattr(self, name, value)
 
     def build(
-        self, config: Any, *, serve_url: str | None = None, markdown_basis: object = None, later: int | None = None
+        self,
+        config: Any,
+        *,
+        serve_url: str | None = None,
+        markdown_basis: object = None,
+        later: int | None = None,
+        basis: object = None,
     ) -> Built:
         """Build the site as ``mkdocs build`` would. ``markdown_basis`` names what the plugins add to Markdown
         (when it changes, every page is read again); pages longer than ``later`` bytes whose Markdown changed
-        keep their last version until ``finish``."""
+        keep their last version until ``finish``; ``basis`` names what ``config`` was made from, for ``update``."""
         inclusion = InclusionLevel.is_in_serve if serve_url else InclusionLevel.is_included
         config.theme.get_env = lambda: self._themes.env(config)[0]  # plugins ask for it too (Material's search)
         config = config.plugins.on_config(config)
@@ -114,14 +108,45 @@ class Site:
             self._populate(page, config, files, suspects, built, None if first else later)
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(dirty=not first, inclusion=inclusion)
-        for template in config.theme.static_templates:
-            mk._build_theme_template(template, env, files, config, nav)
-        for template in config.extra_templates:
-            mk._build_extra_template(template, files, config, nav)
-        self._last = _Build(config, files, nav, env, list(doc_files))
-        self._write(self._last, built)
+        self._last = last = LastBuild(config, files, nav, env, list(doc_files), basis, _listing(config))
+        last.statics = {
+            file.src_uri: (file, stat(file.abs_src_path or "")) for file in _statics(files, config, inclusion)
+        }
+        self._templates(last)
+        search = themed.write(self._pages, last, built, self._themes.key, whole=False, every=True)
+        for event in config.plugins.events["post_build"]:
+            if not (search.writes_itself and getattr(event, "__self__", None) is search.plugin):
+                event(config=config)
+        if search.writes_itself:
+            search.write(config, [self._pages[file.src_uri] for file in doc_files])
         built.removed = self._prune(config, files, inclusion)
         built.pages, built.later = len(doc_files), list(self._later)
+        return built
+
+    def update(self, basis: object, *, later: int | None = None) -> Built | None:
+        """The last build brought up to date with what changed under docs/, or None when it cannot be."""
+        last = self._last
+        plugins = {type(plugin).__name__ for plugin in last.config.plugins.values()} if last else set()
+        if last is None or basis is None or basis != last.basis or not plugins <= KNOWN_PLUGINS:
+            return None
+        if _listing(last.config) != last.listing or self._themes.env(last.config)[0] is not last.env:
+            return None  # files came or went, or the theme changed: every page's links or template may differ
+        if self._day != get_build_date():
+            return None  # a new day: every page's date in the sitemap
+        built, self._later = Built(), []
+        for file in last.doc_files:
+            kept = self._pages[file.src_uri]
+            if kept.stat != stat(file.abs_src_path or "") and file.page is not None:
+                self._populate(file.page, last.config, last.files, set(), built, later)
+        for uri, (file, was) in last.statics.items():
+            now = stat(file.abs_src_path or "")
+            if now != was:
+                file.copy_file(dirty=False)
+                last.statics[uri] = (file, now)
+        search = themed.write(self._pages, last, built, self._themes.key, whole=False, every=False)
+        if built.written:
+            search.write(last.config, [self._pages[file.src_uri] for file in last.doc_files])
+        built.pages, built.later = len(last.doc_files), list(self._later)
         return built
 
     def finish(self, stop: Callable[[], bool] = lambda: False) -> Built:
@@ -132,9 +157,18 @@ class Site:
             if file is not None and file.page is not None:
                 self._populate(file.page, last.config, last.files, set(), built, None)
         if built.rendered and last is not None:
-            self._write(last, built, whole=True)
+            search = themed.write(self._pages, last, built, self._themes.key, whole=True, every=False)
+            search.write(last.config, [self._pages[file.src_uri] for file in last.doc_files])
         built.later = list(self._later)
         return built
+
+    def _templates(self, last: LastBuild) -> None:
+        """The theme's own pages (404, sitemap) and the project's extra templates."""
+        for template in last.config.theme.static_templates:
+            mk._build_theme_template(template, last.env, last.files, last.config, last.nav)
+        for template in last.config.extra_templates:
+            mk._build_extra_template(template, last.files, last.config, last.nav)
+        self._day = get_build_date()
 
     # -- Markdown → HTML -----------------------------------------------------------------------------
 
@@ -162,10 +196,10 @@ class Site:
         kept = self._pages.get(uri)
         now = stat(page.file.abs_src_path or "")
         if kept is not None and kept.stat == now and suspects is not None and uri not in suspects:
-            restore(page, kept, files)
+            restore(page, kept)
             return
         if kept is not None and later is not None and now is not None and now[1] > later:
-            restore(page, kept, files)  # its last version, until ``finish``
+            restore(page, kept)  # its last version, until ``finish``
             self._later.append(uri)
             return
         config._current_page = page
@@ -176,7 +210,7 @@ class Site:
             same = kept is not None and (kept.markdown, kept.meta) == (page.markdown, page.meta)
             if kept is not None and same and uri not in (suspects or ()):
                 kept.stat = now
-                restore(page, kept, files)
+                restore(page, kept)
                 return
             page.render(config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
@@ -187,39 +221,6 @@ class Site:
             config._current_page = None
         self._pages[uri] = keep(page, now)
         built.rendered.append(uri)
-
-    # -- HTML → themed files -------------------------------------------------------------------------
-
-    def _write(self, last: _Build, built: Built, *, whole: bool = False) -> None:
-        """Each page's themed file, written again only when the page or what its template shows changed; then
-        the anchors of the pages rendered are checked, the plugins finish and the search index is written."""
-        config, doc_files = last.config, last.doc_files
-        shown_by_all = digest(_config_file(config), config.nav, config.theme.get("features"), _nav(last.nav))
-        shown_by_all = digest(shown_by_all, self._themes.key, config.site_url)
-        search = Search(config)
-        rendered = set(built.rendered)
-        for file in doc_files:
-            page, kept = file.page, self._pages[file.src_uri]
-            assert page is not None
-            shown = (shown_by_all, page.title, _neighbour(page.previous_page), _neighbour(page.next_page))
-            unchanged = search.complete and kept.shown == shown and file.src_uri not in rendered
-            if unchanged and os.path.exists(file.abs_dest_path):
-                search.reuse(kept)
-                continue
-            before, content = search.mark(), page.content
-            _build_page(page, last, whole=whole)
-            page.content = content
-            search.added(kept, before)
-            kept.shown = shown
-            built.written.append(file.src_uri)
-        for file in doc_files:
-            if file.src_uri in rendered and file.page is not None:
-                file.page.validate_anchor_links(files=last.files, log_level=config.validation.links.anchors)
-        for event in config.plugins.events["post_build"]:
-            if not (search.writes_itself and getattr(event, "__self__", None) is search.plugin):
-                event(config=config)
-        if search.writes_itself:
-            search.write(config, [self._pages[file.src_uri] for file in doc_files])
 
     def _prune(self, config: Any, files: Files, inclusion: Any) -> list[str]:
         """Remove what the last build wrote for files that are gone."""
@@ -237,39 +238,29 @@ class Site:
         return gone
 
 
-def _build_page(page: Page, last: _Build, *, whole: bool) -> None:
-    """MkDocs' own page build; ``whole``: into a file beside the page's, then renamed over it, because the
-    site is being served meanwhile and a reader must not get half a page."""
-    excluded = page.file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-    if not whole:
-        mk._build_page(page, last.config, last.doc_files, last.nav, last.env, excluded=excluded)
-        return
-    target = page.file.abs_dest_path
-    page.file.abs_dest_path = f"{target}.explainer-new"
-    try:
-        mk._build_page(page, last.config, last.doc_files, last.nav, last.env, excluded=excluded)
-        os.replace(page.file.abs_dest_path, target)
-    finally:
-        page.file.abs_dest_path = target
+def _statics(files: Files, config: Any, inclusion: Callable[[Any], bool]) -> list[File]:
+    """What ``copy_static_files`` copies from docs/ (the theme's files do not change while serving)."""
+    docs = os.path.abspath(config.docs_dir)
+    return [
+        file
+        for file in files
+        if not file.is_documentation_page()
+        and inclusion(file.inclusion)
+        and file.src_dir
+        and os.path.abspath(file.src_dir) == docs
+    ]
 
 
-def _config_file(config: Any) -> bytes:
-    try:
-        return Path(config.config_file_path).read_bytes()
-    except (OSError, TypeError):
-        return b""
-
-
-def _nav(nav: Navigation) -> list[Any]:
-    """What a template can show of the navigation: every item's kind, title, address and front matter."""
-
-    def item(node: Any) -> Any:
-        children = [item(child) for child in node.children or ()]
-        meta = node.meta if getattr(node, "is_page", False) else None
-        return [type(node).__name__, node.title, getattr(node, "url", None), meta, children]
-
-    return [item(node) for node in nav.items]
-
-
-def _neighbour(page: Page | None) -> tuple[str, str | None] | None:
-    return None if page is None else (page.url, page.title)
+def _listing(config: Any) -> frozenset[str]:
+    """Every file under docs/, as MkDocs finds them (``get_files`` walks the folder and follows links)."""
+    found: list[str] = []
+    pending = [(config.docs_dir, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found.append(prefix + entry.name)
+    return frozenset(found)

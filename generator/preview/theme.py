@@ -11,35 +11,37 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import sysconfig
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
 
 Stat = tuple[int, int, int, int]
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 class Themes:
     def __init__(self) -> None:
-        self._kept: tuple[str, Any, list[tuple[str, str]]] | None = None
+        self._kept: dict[str, tuple[Any, list[tuple[str, str]]]] = {}
+        self.key = ""
+        """What names the version of the theme last asked for: its folders and the stat of its own files."""
 
     def env(self, config: Any) -> tuple[Any, list[tuple[str, str]]]:
-        """The theme's environment and static files (path, folder), made again only when the theme changed."""
-        key = digest(config.theme.dirs, str(config.theme.locale), _own_files(config))
-        if self._kept is None or self._kept[0] != key:
+        """The theme's environment and static files (path, folder), made again only when the theme changed.
+        Plugins ask before the explainer adds its templates' folder, and the build after: both are kept."""
+        self.key = key = digest(config.theme.dirs, str(config.theme.locale), _own_files(config))
+        if key not in self._kept:
+            if len(self._kept) > 3:
+                self._kept.clear()
             env = Theme.get_env(config.theme)
             listing = Files([])
             listing.add_files_from_theme(env, config)
-            self._kept = (key, env, [(file.src_uri, file.src_dir or "") for file in listing])
-        return self._kept[1], self._kept[2]
-
-    @property
-    def key(self) -> str:
-        """What names this version of the theme: its folders and the stat of its own files."""
-        return self._kept[0] if self._kept else ""
+            self._kept[key] = (env, [(file.src_uri, file.src_dir or "") for file in listing])
+        return self._kept[key]
 
 
 def stat(path: str) -> Stat | None:
@@ -51,7 +53,18 @@ def stat(path: str) -> Stat | None:
 
 
 def digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=repr).encode()).hexdigest()
+    """A name for ``parts`` that is the same in every process (so kept across runs): functions by their
+    qualified name, other objects by their ``repr`` without the address some give."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=_stable).encode()).hexdigest()
+
+
+def _stable(value: object) -> object:
+    if isinstance(value, Mapping):
+        return dict(value)
+    name = getattr(value, "__qualname__", None)
+    if callable(value) and isinstance(name, str):
+        return f"{getattr(value, '__module__', '')}.{name}"
+    return _ADDRESS.sub("", repr(value))
 
 
 def _own_files(config: Any) -> list[tuple[str, Stat | None]]:
