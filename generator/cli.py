@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -156,13 +157,20 @@ def build_cmd(ctx: click.Context, strict: bool, engine: str, file_urls: bool, jo
 @main.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @FULL_NAV
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=min(2, os.cpu_count() or 1),
+    show_default="2 where there are two cores",
+    help="Processes for the first reading and rendering of a large explainer.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="After each save, list the files and pages rebuilt.")
 @click.pass_context
-def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int, verbose: bool) -> None:
+def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int, jobs: int, verbose: bool) -> None:
     """Live preview: regenerate and reload what a saved file changes."""
     from generator.preview.serve import serve as run
 
-    settings = Settings(full_nav_up_to=full_nav_up_to)
+    settings = Settings(full_nav_up_to=full_nav_up_to, jobs=jobs)
     run(_project(ctx), settings, dev_addr, lambda line: click.echo(line, err=True), verbose=verbose)
 
 

@@ -121,7 +121,8 @@ class Session:
         cached, stats = self._files, self._stats
         paths = [str(file.path) for file in found]
         fresh = [(f, p) for f, p in zip(found, paths, strict=True) if p not in cached or cached[p][0] != stats.get(p)]
-        read = dict(zip((p for _f, p in fresh), pipeline.read_all([f for f, _p in fresh], stages), strict=True))
+        loaded = pipeline.read_all([f for f, _p in fresh], stages, jobs=self.settings.jobs)
+        read = dict(zip((p for _f, p in fresh), loaded, strict=True))
         self._fresh = list(read.values())
         recent = time.time_ns() - _RACY_NS
         self._files = {}
