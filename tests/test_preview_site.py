@@ -64,7 +64,7 @@ STEPS: list[Step] = [
         "a hand-written style sheet",
         lambda root: _append(root / "docs/assets/stylesheets/explainer.css", "\n/* edited */\n"),
     ),
-    ("the site's configuration", edit("mkdocs.yml", "copyright: Content licensed CC BY 4.0", "copyright: CC BY 4.0")),
+    ("the site's configuration", edit("mkdocs.yml", "site_description: ", "site_description: Edited. ")),
 ]
 
 
