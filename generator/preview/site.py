@@ -26,6 +26,7 @@ each file whole while the rest of the site is served.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable
@@ -38,8 +39,9 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory, get_build_date
 
+from generator import parallel
 from generator.preview import themed
-from generator.preview.keptpage import Kept, keep, restore
+from generator.preview.keptpage import Kept, Search, keep, restore
 from generator.preview.theme import Themes, digest, stat
 from generator.preview.themed import Built, LastBuild
 
@@ -150,17 +152,36 @@ class Site:
         return built
 
     def finish(self, stop: Callable[[], bool] = lambda: False) -> Built:
-        """Render the long pages ``build`` left, one by one until ``stop()``, and write each file whole."""
+        """Render the long pages ``build`` left, one by one, each in a child process so that ``stop()`` (a
+        save) can end it; each file is written whole, because the site is being served."""
         built, last = Built(), self._last
         while self._later and last is not None and not stop():
-            file = last.files.get_file_from_path(self._later.pop(0))
-            if file is not None and file.page is not None:
-                self._populate(file.page, last.config, last.files, set(), built, None)
-        if built.rendered and last is not None:
-            search = themed.write(self._pages, last, built, self._themes.key, whole=True, every=False)
+            uri = self._later.pop(0)
+            file = last.files.get_file_from_path(uri)
+            if file is None or file.page is None:
+                continue
+            done = parallel.aside(functools.partial(self._long_page, file.page, last), stop)
+            if done is None:
+                self._later.insert(0, uri)  # a save came first: the next rebuild leaves it for later again
+                break
+            self._pages[uri] = done
+            restore(file.page, done)
+            built.rendered.append(uri)
+            built.written.append(uri)
+        if built.rendered and last is not None:  # a long page's new title may show in every page's navigation
+            search = themed.write(self._pages, last, Built(), self._themes.key, whole=True, every=False)
             search.write(last.config, [self._pages[file.src_uri] for file in last.doc_files])
         built.later = list(self._later)
         return built
+
+    def _long_page(self, page: Page, last: LastBuild) -> Kept:
+        """A long page rendered and written (in the child ``finish`` started): what is kept of it."""
+        self._populate(page, last.config, last.files, set(), Built(), None)
+        kept = self._pages[page.file.src_uri]
+        shown = themed.shown_by_all(last, self._themes.key)
+        themed.write_one(page, kept, last, shown, Search(last.config), whole=True)
+        page.validate_anchor_links(files=last.files, log_level=last.config.validation.links.anchors)
+        return kept
 
     def _templates(self, last: LastBuild) -> None:
         """The theme's own pages (404, sitemap) and the project's extra templates."""

@@ -70,21 +70,29 @@ def write(pages: dict[str, Kept], last: LastBuild, built: Built, theme: str, *, 
     for file in last.doc_files if every else [f for f in last.doc_files if f.src_uri in rendered]:
         page, kept = file.page, pages[file.src_uri]
         assert page is not None
-        mine = (shown, page.title, _neighbour(page.previous_page), _neighbour(page.next_page))
-        unchanged = search.complete and kept.shown == mine and file.src_uri not in rendered
+        unchanged = search.complete and kept.shown == _shown(page, shown) and file.src_uri not in rendered
         if unchanged and os.path.exists(file.abs_dest_path):
             search.reuse(kept)
             continue
-        before, content = search.mark(), page.content
-        _build_page(page, last, whole=whole)
-        page.content = content
-        search.added(kept, before)
-        kept.shown = mine
+        write_one(page, kept, last, shown, search, whole=whole)
         built.written.append(file.src_uri)
     for file in last.doc_files:
         if file.src_uri in rendered and file.page is not None:
             file.page.validate_anchor_links(files=last.files, log_level=last.config.validation.links.anchors)
     return search
+
+
+def write_one(page: Page, kept: Kept, last: LastBuild, shown: str, search: Search, *, whole: bool) -> None:
+    """One page's themed file, and its entries in the search index kept with it."""
+    before, content = search.mark(), page.content
+    _build_page(page, last, whole=whole)
+    page.content = content
+    search.added(kept, before)
+    kept.shown = _shown(page, shown)
+
+
+def _shown(page: Page, shown: str) -> tuple[object, ...]:
+    return (shown, page.title, _neighbour(page.previous_page), _neighbour(page.next_page))
 
 
 def _build_page(page: Page, last: LastBuild, *, whole: bool) -> None:
