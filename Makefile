@@ -8,7 +8,7 @@ ARGS ?=
 DECAP_CMS := 3.16.3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: lighthouse site test pytest serve lint spelling links validate schema workflows-lint bench bench-full bench-adversarial fuzz screenshots lock clean
+.PHONY: lighthouse site test pytest serve lint spelling links validate schema workflows-lint bench bench-full bench-preview bench-adversarial fuzz screenshots lock clean
 .PHONY: check preview new cms vendor-cms
 
 site: $(VENV)/.site
@@ -73,6 +73,11 @@ workflows-lint: $(VENV)/.test node_modules/.installed
 
 bench: $(VENV)/.site
 	$(BIN)/python -m tests.bench $(ARGS)
+
+# The editor's loop alone: explainer serve on 1,000 real-shaped briefs, start-up and saves.
+bench-preview: $(VENV)/.site
+	$(BIN)/python -m tests.bench --corpora real --sizes '' --real-site-sizes '' --preview-sizes 1000 \
+		--json bench-results/preview.json $(ARGS)
 
 fuzz: $(VENV)/.test
 	HYPOTHESIS_PROFILE=long $(BIN)/pytest tests/test_fuzz.py tests/test_fuzz_site.py $(ARGS)

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -106,18 +107,27 @@ FULL_NAV = click.option(
 )
 
 
+VERBOSE = click.option("-v", "--verbose", is_flag=True, help="List every file written or removed.")
+
+
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @JOBS
 @FULL_NAV
 @FORCE
+@VERBOSE
 @click.pass_context
-def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int, force: bool) -> None:
+def generate(ctx: click.Context, strict: bool, jobs: int, full_nav_up_to: int, force: bool, verbose: bool) -> None:
     """Validate, then write the Markdown pages under docs/."""
     settings = Settings(strict=strict, jobs=jobs, full_nav_up_to=full_nav_up_to, force=force)
     result = pipeline.generate(_project(ctx), settings)
     _report(result.diagnostics, "text")
     report = result.report
+    if verbose:
+        for path in report.written:
+            click.echo(f"written: docs/{path}", err=True)
+        for path in report.removed:
+            click.echo(f"removed: docs/{path}", err=True)
     click.echo(
         f"generated: {len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed",
         err=True,
@@ -153,12 +163,21 @@ def build_cmd(
 @main.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @FULL_NAV
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=min(2, os.cpu_count() or 1),
+    show_default="2 where there are two cores",
+    help="Processes for the first reading and rendering of a large explainer.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="After each save, list the files and pages rebuilt.")
 @click.pass_context
-def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int) -> None:
-    """Live preview: regenerate and reload when a content file changes."""
+def serve(ctx: click.Context, dev_addr: str, full_nav_up_to: int, jobs: int, verbose: bool) -> None:
+    """Live preview: regenerate and reload what a saved file changes."""
     from generator.preview.serve import serve as run
 
-    run(_project(ctx), Settings(full_nav_up_to=full_nav_up_to), dev_addr)
+    settings = Settings(full_nav_up_to=full_nav_up_to, jobs=jobs)
+    run(_project(ctx), settings, dev_addr, lambda line: click.echo(line, err=True), verbose=verbose)
 
 
 @main.command("check-links")

@@ -5,6 +5,8 @@ list) without pickling it; only their results travel back, in batches through a
 pipe. A child blocks while its pipe is full, so results computed ahead and not
 yet consumed stay few. Below ``PARALLEL_FROM`` items, or where ``fork`` is not
 the way processes start (macOS, Windows), everything runs here, in order.
+``aside`` gives one long piece of work to a child, so this process stays free
+(the preview answers saves while a long page renders) and may end it.
 """
 
 from __future__ import annotations
@@ -95,3 +97,41 @@ def _receive(receive: Any) -> list[Any]:
     if isinstance(batch, BaseException):
         raise batch
     return list(batch)
+
+
+def aside(work: Callable[[], R], stop: Callable[[], bool], poll: float = 0.05) -> R | None:
+    """``work()`` done by a forked child while this process stays free to answer; None, with the child ended,
+    when ``stop()`` says so first. Where ``fork`` is not the way processes start, the work is done here."""
+    if sys.platform != "linux":
+        return work()
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    with memory.frozen():
+        child = context.Process(target=_work_aside, args=(work, send), daemon=True)
+        child.start()
+    send.close()
+    try:
+        while not receive.poll(poll):
+            if stop():
+                return None
+            if not child.is_alive() and not receive.poll(0):
+                raise ExplainerError("a worker process ended before sending its result")
+        result = receive.recv()
+        if isinstance(result, BaseException):
+            raise result
+        return result  # type: ignore[no-any-return]
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def _work_aside(work: Callable[[], R], send: Any) -> None:
+    try:
+        send.send(work())
+    except BaseException as exc:
+        with contextlib.suppress(BaseException):
+            send.send(exc)
+    finally:
+        send.close()

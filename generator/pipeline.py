@@ -21,7 +21,7 @@ from generator.content.corpus import Corpus, Loaded, assemble, parse, validated
 from generator.content.graph import Graph, resolve
 from generator.errors import ContentError, Diagnostic
 from generator.keep import Keep, nothing
-from generator.output import site, writer
+from generator.output import drawings, site, writer
 from generator.output.rendered import Rendered
 from generator.output.site import Engine
 from generator.pages import registry
@@ -159,7 +159,7 @@ def generate(
         raise ContentError(checked.diagnostics)
     graph = checked.graph
     with stages("render"):
-        pages = PageSet(graph, settings, strategy.keep)
+        pages = PageSet(graph, settings, strategy.keep, drawings.at(project.root))
         wanted = strategy.choose(graph, pages.by_path)
     if pages.clashes:
         raise ContentError([*checked.diagnostics, *files.place(pages.clashes)])
@@ -167,7 +167,8 @@ def generate(
         report = writer.write(project.docs, rendered, only=wanted, lock=project.root, force=settings.force)
     strategy.finish(graph, pages.by_path)
     nav = build_nav(graph, settings, ADDRESSES)
-    lines = abbreviation_lines(pages.renderer)
+    terms = (graph.explainer, *(term.model for term in graph.of("term")))
+    lines = strategy.keep("abbreviation-lines", terms, lambda: abbreviation_lines(pages.renderer))
     return Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, settings), lines)
 
 
@@ -187,7 +188,7 @@ def render(project: Project, settings: Settings = Settings()) -> PageSet:
     checked = check(project, settings)
     if checked.graph is None:
         raise ContentError(checked.diagnostics)
-    pages = PageSet(checked.graph, settings)
+    pages = PageSet(checked.graph, settings, draw=drawings.at(project.root))
     if pages.clashes:
         raise ContentError(files.place(pages.clashes))
     return pages

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,16 @@ from generator.project import FULL_NAV_UP_TO, Project, Settings
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 ABBREVIATIONS = "_snippets/abbreviations.md"
+_WORD = re.compile(r"\w+")
+
+
+def _abbreviations(lines: list[str]) -> list[tuple[frozenset[str], str, str]]:
+    """Each distinct ``*[term]: definition`` line with its term, lowercased, and the term's words."""
+    out = []
+    for line in dict.fromkeys(lines):
+        term = line.split("]:")[0][2:].lower()
+        out.append((frozenset(_WORD.findall(term)), term, line))
+    return out
 
 
 class ExplainerConfig(Config):  # type: ignore[no-untyped-call]
@@ -45,7 +56,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """The preview's ``Session`` while serving, so each rebuild regenerates only what changed."""
         self._serving = False
         self._last: Generated | None = None
-        self._abbreviations: list[tuple[str, str]] = []
+        self._abbreviations: list[tuple[frozenset[str], str, str]] = []
 
     def on_startup(self, command: str, dirty: bool) -> None:
         """Its presence makes MkDocs keep this plugin object (and its session) across the rebuilds of a serve."""
@@ -69,7 +80,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             self.session = Session(project, settings)
         result, self.generated = self.generated or self._generate(project, settings), None
         self._last = result
-        self._abbreviations = [(line.split("]:")[0][2:].lower(), line) for line in result.abbreviations]
+        self._abbreviations = _abbreviations(result.abbreviations)
         if not config.nav:
             config.nav = [item.to_mkdocs() for item in result.nav]
         if not config.copyright:  # the content's licence, as the explainer declares it
@@ -86,10 +97,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Append the glossary abbreviations this page can use (matching is case-sensitive; a case-blind
-        test keeps every definition that could apply), rather than all of them to every page."""
+        test keeps every definition that could apply), rather than all of them to every page.
+
+        A term applies to whole words only, so a page is split into words once and a term's words are
+        looked up before its text is searched: with thousands of terms, searching each page for each
+        term took longer than rendering it. Each definition is a paragraph of its own: Markdown reads
+        a run of definitions one line at a time, searching the rest of the run each time."""
         lowered = markdown.lower()
-        used = [line for term, line in self._abbreviations if term in lowered]
-        return f"{markdown}\n\n" + "\n".join(used) + "\n" if used else markdown
+        words = frozenset(_WORD.findall(lowered))
+        used = [line for needs, term, line in self._abbreviations if needs <= words and term in lowered]
+        return f"{markdown}\n\n" + "\n\n".join(used) + "\n" if used else markdown
 
     def _generate(self, project: Project, settings: Settings) -> Generated:
         try:

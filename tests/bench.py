@@ -1,8 +1,14 @@
 """``make bench``: how the generator scales, stage by stage, against the floor of parsing alone.
 
-A synthetic explainer of N briefs (modelled on the test fixtures, deterministic
-for a seed) is written to a temporary folder; each measurement runs in a fresh
-interpreter so peak memory figures do not mix. Run ``python -m tests.bench -h`` from the repository.
+Two explainers of N briefs are written to a temporary folder: a synthetic one
+(modelled on the test fixtures, deterministic for a seed: short briefs, no
+charts) and one made of the project's own content (``realshaped``: copies of the
+real briefs with everything they reference). For each, the generator is timed
+stage by stage against the floor (libyaml's C loader parsing the same files),
+the preview session after an edit, the site build against plain ``mkdocs
+build``, and the editor's loop end to end through ``explainer serve``
+(``benchserve``). Each measurement runs in a fresh interpreter so peak memory
+figures do not mix. Run ``python -m tests.bench -h`` from the repository.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helpers beside it, run as a module or by pytest
+
+import benchreport
+import benchserve
+import realshaped
 
 from generator.project import FULL_NAV_UP_TO
 
@@ -213,10 +225,12 @@ def _word(rng: random.Random) -> str:
 # --- measuring -----------------------------------------------------------------------------------
 
 STAGES = ("discover", "parse", "validate", "check", "lint", "resolve", "render", "write")
+CORPORA = ("synthetic", "real")
 TODAY = dt.date(2026, 2, 1)
 AGED_NS = 1_700_000_000 * 1_000_000_000
 """Content files are dated in the past, as an editor's files are, so the preview trusts their stat."""
 REPO = Path(__file__).resolve().parent.parent
+PICTURES = Path(".cache") / "explainer" / "pictures"
 
 
 def clock() -> tuple[float, float]:
@@ -254,9 +268,14 @@ class Timer:
                 self._inner[-1][1] += spent_cpu
 
 
-def write_project(root: Path, briefs: int, seed: int = 7, *, site: bool = False) -> int:
-    """Write the synthetic explainer under ``root`` (with ``site``, what mkdocs.yml needs too); count its files."""
-    files = synthetic_corpus(briefs, seed)
+def corpus(name: str, briefs: int, seed: int = 7) -> dict[str, str]:
+    """The files of an explainer of ``briefs`` briefs: ``synthetic`` or ``real`` (the project's own, copied)."""
+    return realshaped.real_corpus(briefs) if name == "real" else synthetic_corpus(briefs, seed)
+
+
+def write_project(root: Path, briefs: int, seed: int = 7, *, site: bool = False, kind: str = "synthetic") -> int:
+    """Write an explainer under ``root`` (with ``site``, what mkdocs.yml needs too); count its files."""
+    files = corpus(kind, briefs, seed)
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -266,8 +285,14 @@ def write_project(root: Path, briefs: int, seed: int = 7, *, site: bool = False)
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         for folder in ("docs/assets", "docs/schemas"):
             if (REPO / folder).is_dir():
-                shutil.copytree(REPO / folder, root / folder)
+                shutil.copytree(REPO / folder, root / folder, dirs_exist_ok=True)
     return len(files)
+
+
+def middle_brief(root: Path) -> Path:
+    """A brief from the middle: neither first nor last in any list."""
+    briefs = sorted((root / "content" / "briefs").glob("*.yml"))
+    return briefs[len(briefs) // 2]
 
 
 def _peak_mb() -> float:
@@ -280,12 +305,19 @@ def _tree_bytes(folder: Path) -> int:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
 
 
-def _work_generate(root: Path, jobs: int = 1) -> dict[str, Any]:
-    """A full generation into an empty docs/ folder, stage by stage."""
+def _count(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.svg")) if folder.is_dir() else 0
+
+
+def _work_generate(root: Path, jobs: int = 1, cold: int = 0) -> dict[str, Any]:
+    """A full generation into an empty docs/ folder, stage by stage; ``cold``: with no picture kept either."""
     from generator import pipeline
     from generator.project import Project, Settings
 
     shutil.rmtree(root / "docs", ignore_errors=True)
+    if cold:
+        shutil.rmtree(root / PICTURES, ignore_errors=True)
+    kept = _count(root / PICTURES)
     timer = Timer()
     wall, cpu = clock()
     result = pipeline.generate(Project.at(root), Settings(today=TODAY, jobs=jobs), stages=timer)
@@ -297,6 +329,8 @@ def _work_generate(root: Path, jobs: int = 1) -> dict[str, Any]:
         "cpu": cpu_end - cpu,
         "written": len(result.report.written),
         "docs_bytes": _tree_bytes(root / "docs"),
+        "pictures_drawn": _count(root / PICTURES) - kept,
+        "pictures": len([path for path in result.report.written if path.endswith(".svg")]),
         "peak_mb": _peak_mb(),
     }
 
@@ -325,12 +359,12 @@ def _work_regenerate(root: Path) -> dict[str, Any]:
     wall, _cpu = clock()
     session.run()
     out: dict[str, Any] = {"first": clock()[0] - wall}
-    briefs = sorted((root / "content" / "briefs").glob("*.yml"))
-    path = briefs[len(briefs) // 2]  # a brief from the middle: neither first nor last in any list
-    for name, old, new in (("title", "title: ", "title: Edited "), ("body", "matters ", "matters a lot ")):
+    path = middle_brief(root)
+    original = path.read_text(encoding="utf-8")
+    for name, edit in (("title", benchserve.title_edit), ("body", benchserve.body_edit)):
         runs: list[dict[str, Any]] = []
-        for _ in range(EDITS_EACH):
-            path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        for number in range(EDITS_EACH):
+            path.write_text(edit(path.read_text(encoding="utf-8"), f"Rev{number} "), encoding="utf-8")
             timer = Timer()
             wall, cpu = clock()
             result = session.run(timer)
@@ -346,6 +380,7 @@ def _work_regenerate(root: Path) -> dict[str, Any]:
             )
         ordered = sorted(runs, key=lambda run: run["total"])
         out[name] = {**ordered[len(ordered) // 2], "runs": [run["total"] for run in runs]}
+    path.write_text(original, encoding="utf-8")
     out["peak_mb"] = _peak_mb()
     return out
 
@@ -368,7 +403,8 @@ def _work_site(root: Path, engine: str, full_nav_up_to: int, jobs: int = 1) -> d
 
 
 def _work_mkdocs_minimal(root: Path) -> dict[str, Any]:
-    """Plain ``mkdocs build`` of the Markdown already in docs/, with a one-page navigation and no plugin."""
+    """Plain ``mkdocs build`` of the Markdown already in docs/, with a one-page navigation, no plugin and no
+    glossary appended to every page."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
@@ -382,8 +418,12 @@ def _work_mkdocs_minimal(root: Path) -> dict[str, Any]:
         "site_dir": "site-minimal",
     }
     derived.write_text(yaml.safe_dump({**minimal, "theme": {"name": "material", "custom_dir": str(THEME)}}))
+    config = load_config(str(derived))
+    snippets = config.mdx_configs.get("pymdownx.snippets")
+    if snippets:  # the whole glossary on every page: at 4,000 terms Markdown takes minutes a page (see README)
+        snippets["auto_append"] = []
     wall, cpu = clock()
-    mkdocs_build(load_config(str(derived)))
+    mkdocs_build(config)
     wall_end, cpu_end = clock()
     return {
         "total": wall_end - wall,
@@ -393,12 +433,18 @@ def _work_mkdocs_minimal(root: Path) -> dict[str, Any]:
     }
 
 
+def _work_preview(root: Path) -> dict[str, Any]:
+    """``explainer serve`` from outside: start-up, then body and title edits of a brief, saved and polled."""
+    return benchserve.measure(root, middle_brief(root))
+
+
 _WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
     "generate": _work_generate,
     "floor": _work_floor,
     "regenerate": _work_regenerate,
     "site": _work_site,
     "mkdocs-minimal": _work_mkdocs_minimal,
+    "preview": _work_preview,
 }
 
 
@@ -420,164 +466,109 @@ def _run(worker: str, root: Path, *args: object) -> dict[str, Any]:
 # --- the run --------------------------------------------------------------------------------------
 
 
-def measure(
-    sizes: list[int],
-    *,
-    jobs: list[int],
-    site_sizes: list[int],
-    engines: list[str],
-    full_nav: bool,
-    seed: int,
-    workdir: Path,
-) -> dict[str, Any]:
+def measure(options: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     """Every measurement, each in a fresh interpreter, as one JSON-ready mapping."""
     results: dict[str, Any] = {
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
-        "seed": seed,
+        "seed": options.seed,
         "load_before": os.getloadavg(),
-        "sizes": {},
-        "site": {},
+        "corpora": {},
     }
-    for briefs in sizes:
-        root = workdir / f"content-{briefs}"
-        files = write_project(root, briefs, seed)
-        _progress(f"{briefs} briefs ({files} files): floor, generate, regenerate")
-        results["sizes"][str(briefs)] = {
+    for kind in options.corpora:
+        results["corpora"][kind] = {
+            "sizes": _generation(kind, options, workdir),
+            "site": _sites(kind, options, workdir),
+            "preview": _previews(kind, options, workdir),
+        }
+    results["load_after"] = os.getloadavg()
+    results["targets"] = benchreport.targets(results)
+    return results
+
+
+def _generation(kind: str, options: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    out = {}
+    for briefs in options.sizes:
+        root = workdir / f"{kind}-{briefs}"
+        files = write_project(root, briefs, options.seed, kind=kind)
+        _progress(f"{kind} corpus, {briefs} briefs ({files} files): floor, generate, regenerate")
+        generate = {}
+        for jobs in options.jobs:
+            if jobs == options.jobs[0]:  # the first run draws every picture; the others find them kept
+                generate[f"{jobs} cold"] = _run("generate", root, jobs, 1)
+            generate[str(jobs)] = _run("generate", root, jobs)
+        out[str(briefs)] = {
             "files": files,
             "floor": _run("floor", root),
-            "generate": {str(n): _run("generate", root, n) for n in jobs},
+            "generate": generate,
             "regenerate": _run("regenerate", root),
         }
-    for briefs in site_sizes:
+        _done(root, options)
+    return out
+
+
+def _sites(kind: str, options: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    sizes = options.site_sizes if kind == "synthetic" else options.real_site_sizes
+    for briefs in sizes:
         entry: dict[str, Any] = {}
-        root = workdir / f"site-{briefs}"
-        write_project(root, briefs, seed, site=True)
-        _progress(f"{briefs} briefs: site build (generate + mkdocs build)")
-        entry["build"] = _run("site", root, "mkdocs", FULL_NAV_UP_TO, max(jobs))
-        if briefs == site_sizes[0]:
-            _progress(f"{briefs} briefs: mkdocs build alone, minimal navigation")
+        root = workdir / f"site-{kind}-{briefs}"
+        write_project(root, briefs, options.seed, site=True, kind=kind)
+        jobs = max(options.jobs)
+        _progress(f"{kind} corpus, {briefs} briefs: site build (generate + mkdocs build)")
+        entry["build"] = _run("site", root, "mkdocs", FULL_NAV_UP_TO, jobs)
+        if briefs == sizes[0]:
+            _progress(f"{kind} corpus, {briefs} briefs: mkdocs build alone, minimal navigation")
             entry["mkdocs_minimal"] = _run("mkdocs-minimal", root)
-            for engine in engines:
+            for engine in options.engines if kind == "synthetic" else ():
                 if importlib.util.find_spec(engine) is None:
                     _progress(f"{engine} is not installed: its site build is skipped")
                     continue
                 _progress(f"{briefs} briefs: site build with {engine}")
-                entry[engine] = _run("site", root, engine, FULL_NAV_UP_TO, max(jobs))
-            if full_nav:
+                entry[engine] = _run("site", root, engine, FULL_NAV_UP_TO, jobs)
+            if options.full_nav and kind == "synthetic":
                 _progress(f"{briefs} briefs: site build with every brief in the navigation")
-                entry["full_nav"] = _run("site", root, "mkdocs", 10**9, max(jobs))
-        results["site"][str(briefs)] = entry
-    results["load_after"] = os.getloadavg()
-    results["targets"] = targets(results)
-    return results
-
-
-def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """The issue's targets: each measured in wall time (what is met) and in CPU time (steadier on a busy machine)."""
-    out: list[dict[str, Any]] = []
-
-    def ratio(name: str, a: dict[str, Any], b: dict[str, Any], limit: float) -> None:
-        value, cpu = a["total"] / b["total"], a["cpu"] / b["cpu"]
-        out.append(
-            {"target": name, "value": round(value, 4), "cpu": round(cpu, 4), "limit": limit, "met": value <= limit}
-        )
-
-    if results["sizes"]:
-        largest = max(results["sizes"], key=int)
-        size = results["sizes"][largest]
-        jobs, full = fastest(size)
-        ratio(f"generate {largest} briefs ({jobs} jobs) / C-loader floor", full, size["floor"], 1.5)
-        peak = full["peak_mb"]
-        target = f"generate {largest} briefs ({jobs} jobs): peak MB"
-        out.append({"target": target, "value": peak, "limit": 300, "met": peak < 300})
-        for edit in ("title", "body"):
-            ratio(f"regenerate after a {edit} edit / generate ({largest})", size["regenerate"][edit], full, 0.03)
-    sites = results["site"]
-    if sites:
-        small = min(sites, key=int)
-        if "mkdocs_minimal" in sites[small]:
-            ratio(
-                f"site build {small} / mkdocs, minimal nav", sites[small]["build"], sites[small]["mkdocs_minimal"], 1.25
-            )
-        if len(sites) > 1:
-            large = max(sites, key=int)
-            a, b = sites[small]["build"], sites[large]["build"]
-            ratio(f"site build time {large} / {small}", b, a, 3.3)
-            size_ratio = b["site_bytes"] / a["site_bytes"]
-            out.append(
-                {"target": f"site size {large} / {small}", "value": size_ratio, "limit": 3.3, "met": size_ratio <= 3.3}
-            )
+                entry["full_nav"] = _run("site", root, "mkdocs", 10**9, jobs)
+        out[str(briefs)] = entry
+        _done(root, options)
     return out
 
 
-def fastest(size: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The quickest full generation of one size: (jobs, its figures)."""
-    jobs = min(size["generate"], key=lambda n: size["generate"][n]["total"])
-    return jobs, size["generate"][jobs]
+def _previews(kind: str, options: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    out = {}
+    for briefs in options.preview_sizes:
+        root = workdir / f"preview-{kind}-{briefs}"
+        write_project(root, briefs, options.seed, site=True, kind=kind)
+        _progress(
+            f"{kind} corpus, {briefs} briefs: explainer serve, start-up and {benchserve.EDITS} edits of each kind"
+        )
+        out[str(briefs)] = _run("preview", root)
+        _done(root, options)
+    return out
 
 
-def table(results: dict[str, Any]) -> str:
-    """The results as plain-text tables."""
-    lines = []
-    head = ["briefs", "files", "jobs", *STAGES, "total", "floor", "×floor", "×floor cpu", "peak MB"]
-    rows = []
-    for briefs, size in results["sizes"].items():
-        floor = size["floor"]
-        for jobs, gen in size["generate"].items():
-            stages = [f"{gen['stages'].get(stage, 0.0):.2f}" for stage in STAGES]
-            ratios = [f"{gen['total'] / floor['total']:.2f}", f"{gen['cpu'] / floor['cpu']:.2f}"]
-            rows.append([briefs, str(size["files"]), jobs, *stages, f"{gen['total']:.2f}", f"{floor['total']:.2f}"])
-            rows[-1] += [*ratios, f"{gen['peak_mb']:.0f}"]
-    if rows:
-        lines += ["Full generation (wall seconds), into an empty docs/", *_grid(head, rows), ""]
-    head = ["briefs", "first run", "edit", "seconds", "% of full", "% cpu", "files rewritten", "pages rendered"]
-    rows = []
-    for briefs, size in results["sizes"].items():
-        regen, full = size["regenerate"], fastest(size)[1]
-        for edit in ("title", "body"):
-            run = regen[edit]
-            percents = [f"{100 * run['total'] / full['total']:.1f}", f"{100 * run['cpu'] / full['cpu']:.1f}"]
-            rows.append([briefs, f"{regen['first']:.2f}", edit, f"{run['total']:.3f}", *percents])
-            rows[-1] += [str(run["written"]), str(run["compared"])]
-    if rows:
-        lines += ["Regeneration after editing one brief (preview session)", *_grid(head, rows), ""]
-    head = ["briefs", "build", "seconds", "cpu s", "site MB"]
-    rows = []
-    for briefs, entry in results["site"].items():
-        for name, run in entry.items():
-            rows.append([briefs, name, f"{run['total']:.2f}", f"{run['cpu']:.2f}", f"{run['site_bytes'] / 1e6:.1f}"])
-    if rows:
-        lines += ["Site build (generate + engine), and the engine alone", *_grid(head, rows), ""]
-    head = ["target", "wall", "cpu", "limit", "met"]
-    rows = []
-    for t in results["targets"]:
-        cpu = f"{t['cpu']:.3f}" if "cpu" in t else ""
-        rows.append([t["target"], f"{t['value']:.3f}", cpu, str(t["limit"]), "yes" if t["met"] else "NO"])
-    if rows:
-        lines += ["Targets", *_grid(head, rows), ""]
-    before, after = results["load_before"], results["load_after"]
-    lines.append(f"load average before {before[0]:.2f}, after {after[0]:.2f} ({results['cpus']} CPUs)")
-    return "\n".join(lines)
-
-
-def _grid(head: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
-    fmt = "  ".join(f"{{:>{w}}}" for w in widths)
-    return [fmt.format(*head), fmt.format(*("-" * w for w in widths)), *(fmt.format(*row) for row in rows)]
+def _done(root: Path, options: argparse.Namespace) -> None:
+    """A measured project is removed (a real-shaped one of 10,000 briefs takes 2 GB), unless asked to keep it."""
+    if not options.keep:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _progress(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
+def _numbers(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__)
+    parser.add_argument("--corpora", default="synthetic,real", help="which explainers (default: synthetic,real)")
     parser.add_argument("--sizes", default="1000,10000", help="brief counts for generation (default: 1000,10000)")
-    parser.add_argument(
-        "--site-sizes", default="1000,3000", help="brief counts for the site build (default: 1000,3000)"
-    )
-    parser.add_argument("--no-site", action="store_true", help="skip the site builds (the slow part)")
+    parser.add_argument("--site-sizes", default="1000,3000", help="synthetic site builds (default: 1000,3000)")
+    parser.add_argument("--real-site-sizes", default="1000", help="real-shaped site builds (default: 1000)")
+    parser.add_argument("--preview-sizes", default="1000", help="brief counts for explainer serve (default: 1000)")
+    parser.add_argument("--no-site", action="store_true", help="skip the site builds and the preview (the slow part)")
     parser.add_argument("--engines", default="zensical", help="other engines to compare at the smaller site size")
     parser.add_argument(
         "--full-nav", action="store_true", help="also build the site with every brief in the navigation"
@@ -590,25 +581,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.worker:
         name, root, *extra = args.worker
-        worker = _WORKERS[name]
         params = [int(x) if x.isdigit() else x for x in extra]
-        print(json.dumps(worker(Path(root), *params)))
+        print(json.dumps(_WORKERS[name](Path(root), *params)))
         return 0
-    sizes = [int(x) for x in args.sizes.split(",") if x]
-    site_sizes = [] if args.no_site else [int(x) for x in args.site_sizes.split(",") if x]
-    engines = [e for e in args.engines.split(",") if e and e != "mkdocs"]
+    args.corpora = [c for c in args.corpora.split(",") if c]
+    unknown = set(args.corpora) - set(CORPORA)
+    if unknown:
+        parser.error(f"unknown corpus {', '.join(sorted(unknown))}: choose from {', '.join(CORPORA)}")
+    args.sizes, args.jobs = _numbers(args.sizes), _numbers(args.jobs)
+    args.site_sizes = [] if args.no_site else _numbers(args.site_sizes)
+    args.real_site_sizes = [] if args.no_site else _numbers(args.real_site_sizes)
+    args.preview_sizes = [] if args.no_site else _numbers(args.preview_sizes)
+    args.engines = [e for e in args.engines.split(",") if e and e != "mkdocs"]
     workdir = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     try:
-        jobs = [int(x) for x in args.jobs.split(",") if x]
-        results = measure(
-            sizes,
-            jobs=jobs,
-            site_sizes=site_sizes,
-            engines=engines,
-            full_nav=args.full_nav,
-            seed=args.seed,
-            workdir=workdir,
-        )
+        results = measure(args, workdir)
     finally:
         if args.keep:
             _progress(f"projects kept in {workdir}")
@@ -618,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(table(results))
+    print(benchreport.table(results))
     print(f"\nresults: {out}")
     return 0
 

@@ -34,6 +34,7 @@ LAYERS = (
         "generator.errors",
         "generator.project",
         "generator.keep",
+        "generator.draw",
         "generator.stages",
         "generator.memory",
         "generator.policy",

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import bench
 import pytest
-from conftest import check, write_tree
+import realshaped
+from conftest import REPO, check, write_tree
 
 from generator.content.types import FOLDERS
 
@@ -37,34 +38,65 @@ def test_the_other_entities_grow_in_proportion_to_the_briefs() -> None:
     assert 3000 < sum(map(len, briefs)) / len(briefs) < 3500, "briefs of about 3.3 KB, as measured in the issue"
 
 
-def test_a_tiny_run_prints_the_tables_and_writes_every_figure_as_json(
+def test_a_tiny_run_of_both_corpora_prints_the_tables_and_writes_every_figure_as_json(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "bench.json"
 
-    assert bench.main(["--sizes", "3", "--jobs", "1", "--no-site", "--json", str(out)]) == 0
+    assert bench.main(["--sizes", "7", "--jobs", "1", "--no-site", "--json", str(out)]) == 0
 
     results = json.loads(out.read_text(encoding="utf-8"))
-    size = results["sizes"]["3"]
-    assert set(size["generate"]["1"]["stages"]) == set(bench.STAGES)
-    assert size["floor"]["files"] == size["files"]
-    assert size["regenerate"]["body"]["written"] >= 1
+    for kind in ("synthetic", "real"):
+        size = results["corpora"][kind]["sizes"]["7"]
+        assert set(size["generate"]["1"]["stages"]) == set(bench.STAGES)
+        assert size["floor"]["files"] == size["files"]
+        assert size["regenerate"]["body"]["written"] >= 1
+        assert size["regenerate"]["title"]["written"] > size["regenerate"]["body"]["written"]
+    real = results["corpora"]["real"]["sizes"]["7"]["generate"]
+    assert real["1 cold"]["pictures_drawn"] == real["1 cold"]["pictures"] > 0, "an empty store draws every picture"
+    assert real["1"]["pictures_drawn"] == 0, "the next run finds every picture kept"
     assert [t["target"] for t in results["targets"]] == [
-        "generate 3 briefs (1 jobs) / C-loader floor",
-        "generate 3 briefs (1 jobs): peak MB",
-        "regenerate after a title edit / generate (3)",
-        "regenerate after a body edit / generate (3)",
+        "synthetic: generate 7 briefs (1 jobs) / C-loader floor",
+        "synthetic: generate 7 briefs (1 jobs): peak MB",
+        "synthetic: regenerate after a title edit / generate (7)",
+        "synthetic: regenerate after a body edit / generate (7)",
+        "real: generate 7 briefs (1 jobs) / C-loader floor",
     ]
     printed = capsys.readouterr().out
     assert "Full generation (wall seconds), into an empty docs/" in printed
     assert "Regeneration after editing one brief (preview session)" in printed
 
 
-def test_a_tiny_site_run_builds_the_site_and_the_minimal_baseline(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_a_tiny_site_run_builds_the_site_the_baseline_and_serves_the_edits(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
+    sizes = ["--sizes", "", "--site-sizes", "3", "--real-site-sizes", "7", "--preview-sizes", "7"]
 
-    assert bench.main(["--sizes", "3", "--jobs", "1", "--site-sizes", "3", "--engines", "", "--json", str(out)]) == 0
+    assert bench.main([*sizes, "--corpora", "real", "--engines", "", "--json", str(out)]) == 0
 
-    site = json.loads(out.read_text(encoding="utf-8"))["site"]["3"]
-    assert site["build"]["site_bytes"] > 0
-    assert site["mkdocs_minimal"]["site_bytes"] > 0
+    real = json.loads(out.read_text(encoding="utf-8"))["corpora"]["real"]
+    assert real["site"]["7"]["build"]["site_bytes"] > 0
+    assert real["site"]["7"]["mkdocs_minimal"]["site_bytes"] > 0
+    preview = real["preview"]["7"]
+    assert preview["startup"] > 0
+    assert [len(preview[edit]["runs"]) for edit in ("body", "title")] == [5, 5]
+    assert all(0 < run["seconds"] < 60 for edit in ("body", "title") for run in preview[edit]["runs"])
+
+
+def test_the_real_shaped_explainer_copies_every_brief_with_what_it_references_and_validates(tmp_path: Path) -> None:
+    files = realshaped.real_corpus(16)
+    counts = realshaped.counts(files)
+    real = realshaped.counts({path: "" for path in realshaped.real_corpus(7)})
+
+    assert counts["briefs"] == 16
+    for folder in ("actors", "events", "sources", "glossary"):
+        assert 2 * real[folder] < counts[folder] < 3 * real[folder], "two whole copies, and what two briefs reference"
+    write_tree(tmp_path, files)
+    today = dt.date.today()
+    checked = check(tmp_path, today)
+    assert [d.format_text() for d in checked.errors] == []
+    original = {d.code for d in check(REPO, today).diagnostics}
+    assert {d.code for d in checked.diagnostics} <= original, "copying adds no kind of problem the content lacks"
+    copy = files["content/briefs/energy-ties-c1.yml"]
+    assert "sources: [bbc-2006-btc-c1," in copy and "bbc-2006-btc," not in copy, "references renamed with the brief"
+    assert "](term:btc-pipeline-c1)" in copy, "links in the text too"

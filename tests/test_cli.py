@@ -183,3 +183,17 @@ def test_root_works_in_any_position(
 def test_every_command_takes_root(command: str) -> None:
     result = subprocess.run([str(EXPLAINER_BIN), command, "--help"], capture_output=True, text=True, check=False)
     assert "--root DIRECTORY" in result.stdout
+
+
+def test_generate_v_lists_the_files_it_changed(make_project: Project) -> None:
+    root = make_project()
+    assert explainer(root, "generate").returncode == 0
+    (root / "content/briefs/trade.yml").write_text(BRIEF.replace("Most boats are small.", "Most are small."))
+
+    result = explainer(root, "generate", "-v")
+
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == (
+        "written: docs/briefs/trade.md\nwritten: docs/data/explainer.json\n"
+        "generated: 2 written, 13 unchanged, 0 removed\n"
+    )

@@ -94,3 +94,85 @@ def test_saving_a_brief_regenerates_its_page_and_bad_saves_keep_the_last_good_si
 
     (root / "content/briefs/trade.yml").write_text(BRIEF.replace("title: River trade", "title: Fixed trade"))
     wait_for(page, "Fixed trade", 10)
+
+
+def test_serve_says_where_it_serves_and_what_it_watches(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    root, base, _process = server
+    wait_for(f"{base}/", "</html>", 60)
+
+    said = (root / "serve.log").read_text()
+
+    assert f"serving {base}/\n" in said
+    assert "watching content/, docs/, mkdocs.yml; press Ctrl+C to stop\n" in said
+
+
+def test_while_the_content_has_errors_every_page_lists_them_and_the_last_good_page_returns(
+    server: tuple[Path, str, subprocess.Popen[str]],
+) -> None:
+    root, base, _process = server
+    page = f"{base}/briefs/trade/"
+    wait_for(page, "River trade", 60)
+
+    (root / "content/briefs/trade.yml").write_text(BRIEF.replace("title: River trade", "title: [broken"))
+    wait_for(page, 'id="explainer-problems"', 10)
+
+    shown = fetch(page) or ""
+    assert "content/briefs/trade.yml:3:8: error[yaml-syntax]" in shown, "each problem at its place"
+    assert "River trade" in shown, "over the last good page"
+    assert 'id="explainer-problems"' in (fetch(f"{base}/") or ""), "on every page"
+
+    (root / "content/briefs/trade.yml").write_text(BRIEF.replace("title: River trade", "title: Fixed trade"))
+    wait_for(page, "Fixed trade", 10)
+    assert 'id="explainer-problems"' not in (fetch(page) or "")
+
+
+def test_a_busy_port_is_one_line_and_a_hint(make_project: Project) -> None:
+    root = make_project(site=True)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [
+                str(Path(sys.executable).with_name("explainer")),
+                "--root",
+                str(root),
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"error: cannot serve on 127.0.0.1:{port}: the port is in use (another `explainer serve`?)\n"
+        f"  hint: stop the other server, or choose another port: --dev-addr 127.0.0.1:{port + 1}\n"
+    )
+
+
+def test_serve_v_lists_what_each_save_rebuilt(make_project: Project) -> None:
+    root = make_project(site=True)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    command = [str(Path(sys.executable).with_name("explainer")), "--root", str(root), "serve", "-v"]
+    with (root / "serve.log").open("w") as log:
+        process = subprocess.Popen([*command, "--dev-addr", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log)
+        try:
+            page = f"http://127.0.0.1:{port}{mount_path(root)}/briefs/trade/"
+            wait_for(page, "River trade", 60)
+            (root / "content/briefs/trade.yml").write_text(BRIEF.replace("Most boats are small.", "Most are small."))
+            wait_for(page, "Most are small.", 10)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    said = (root / "serve.log").read_text()
+
+    assert f"  saved: {root / 'content/briefs/trade.yml'}\n" in said
+    assert "  generated: docs/briefs/trade.md\n" in said
+    assert "  page: briefs/trade.md\n" in said

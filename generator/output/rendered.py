@@ -79,9 +79,9 @@ class Rendered(Mapping[str, Content]):
 
     def _render(self, path: str) -> bytes:
         page = self._pages[path]
-        return page.kind.make(self._renderer, page).encode("utf-8")
+        return self._renderer.make(page.kind.make, page).encode("utf-8")
 
 
 def text(renderer: Renderer, page: Page) -> str:
     """One page's text, whole (for tests and tools; the writer takes them from ``Rendered``)."""
-    return page.kind.make(renderer, page)
+    return renderer.make(page.kind.make, page)

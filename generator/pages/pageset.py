@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.content.graph import Graph
+from generator.draw import Draw
 from generator.errors import Finding
 from generator.keep import Keep, nothing
 from generator.pages import registry
+from generator.pages.pictures import svg
 from generator.pages.registry import ADDRESSES, Page, url_of
 from generator.pages.render import Renderer
 from generator.project import Settings
@@ -16,8 +18,10 @@ from generator.project import Settings
 class PageSet:
     """The pages a graph makes (``pages.registry``), each rendered when asked for."""
 
-    def __init__(self, graph: Graph, settings: Settings = Settings(), keep: Keep = nothing) -> None:
-        self.renderer = Renderer(graph, settings, ADDRESSES, keep)
+    def __init__(
+        self, graph: Graph, settings: Settings = Settings(), keep: Keep = nothing, draw: Draw = svg.vega
+    ) -> None:
+        self.renderer = Renderer(graph, settings, ADDRESSES, keep, draw)
         self.by_path, self.clashes = pages(self.renderer)
         """Every page by path, and a finding for each page that would share another's address."""
 
@@ -27,7 +31,7 @@ class PageSet:
     def page(self, path: str) -> str:
         """The text of one file (``KeyError`` for a path the graph does not make)."""
         page = self.by_path[path]
-        return page.kind.make(self.renderer, page)
+        return self.renderer.make(page.kind.make, page)
 
     def parts(self, path: str) -> Iterator[bytes]:
         """A file that grows with the whole explainer, in encoded parts that join to its ``page``."""

@@ -13,15 +13,19 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.content import links
 from generator.content.graph import Graph, Node
+from generator.draw import Draw
 from generator.keep import Keep, nothing
 from generator.pages import text
+from generator.pages.pictures import svg
 from generator.project import Settings
+
+P = TypeVar("P")
 
 
 class Addresses(Protocol):
@@ -65,14 +69,23 @@ def environment() -> Environment:
 class Renderer:
     """Makes pages for one graph: templates, links between pages, source notes. One per run."""
 
-    def __init__(self, graph: Graph, settings: Settings, addresses: Addresses, keep: Keep = nothing) -> None:
+    def __init__(
+        self, graph: Graph, settings: Settings, addresses: Addresses, keep: Keep = nothing, draw: Draw = svg.vega
+    ) -> None:
         self.graph = graph
         self.settings = settings
         self.addresses = addresses
         self.keep = keep
+        self.draw = draw
         self.env = environment()
         self._citations: dict[str, str] = {}
         self._once: dict[str, Any] = {}
+        self._linkable = links.linkable()  # once a run: a page has thousands of links
+
+    def make(self, make: Callable[[Renderer, P], str], page: P) -> str:
+        """``make(self, page)``, its pictures drawn with this run's ``Draw``."""
+        with svg.drawing(self.draw):
+            return make(self, page)
 
     def render(self, path: str, template: str, **context: Any) -> str:
         return "".join(self.generate(path, template, **context))
@@ -96,7 +109,7 @@ class Renderer:
         """Links to content by id in editors' Markdown (``[the brief](brief:energy-ties)``) as links to where it is."""
         if "](" not in piece:
             return piece
-        kinds = links.linkable()
+        kinds = self._linkable
 
         def to(match: re.Match[str]) -> str:
             kind, entity_id = match.groups()

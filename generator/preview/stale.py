@@ -20,15 +20,15 @@ class Change:
     """None on the first run."""
     before: dict[Key, Any]
     before_targets: dict[Key, frozenset[Key]]
+    referrers: Mapping[Key, set[Key]]
+    """Who references each entity now (an entity that stopped referencing something changed itself)."""
 
     def touched(self) -> set[Key]:
         """What changed, and its neighbours then and now: what it references, and what references it."""
         touched = set(self.changed or ())
         for key in self.changed or ():
             touched |= self.before_targets.get(key, frozenset()) | self.targets.get(key, frozenset())
-        for source, targets in (*self.targets.items(), *self.before_targets.items()):
-            if source not in touched and not targets.isdisjoint(self.changed or ()):
-                touched.add(source)
+            touched |= self.referrers.get(key, set())
         return touched
 
 
