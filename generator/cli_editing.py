@@ -13,8 +13,8 @@ import click
 
 from generator import pipeline
 from generator.content import scaffold as scaffolds
-from generator.content.fields import is_slug
 from generator.content.types import BY_KIND
+from generator.content.values import is_slug
 from generator.editing import schemas as editor_schemas
 from generator.editing import starter
 from generator.errors import OutputError

@@ -1000,7 +1000,7 @@ def test_a_reference_definition_in_any_block_is_checked(
 def test_a_safe_reference_definition_in_a_list_item_passes(
     make_project: Project, explainer: Callable[..., Result]
 ) -> None:
-    role = "See [the record][r].\n\n- [r]: https://example.org/record"
+    role = "See [the record][r].\n\n- [r]: https://valley-archive.org/record"
     root = make_project(
         {"content/actors/valley.yml": ACTOR.replace("role: Home of the river trade.", f"role: {q(role)}")}
     )
@@ -1067,46 +1067,47 @@ def test_a_five_thousand_digit_integer_is_refused(make_project: Project, explain
     result = explainer(root, "validate", "--strict")
     assert result.code == 1
     assert result.err.splitlines()[0] == (
-        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': Input should be a finite number"
+        "content/briefs/trade.yml:14:12: error[invalid-number]: 'figures.0.value': "
+        "inf is not a finite number of at most 10^15"
     )
 
 
 MAP = """\
-map:
-  title: The valley
-  description: The valley and its river.
-  bbox: {bbox}
-  places:
-    - name: Mill town
-      point: {point}
+title: The valley
+subtitle: Where the river runs.
+description: The valley and its river.
+bbox: {bbox}
+places:
+  - name: Mill town
+    point: {point}
 """
 MAPS = {
     "no-width": (
         "[30, 33, 30, 43]",
         "[30, 38]",
-        "content/explainer.yml:26:9: error[invalid-value]: 'map.bbox': "
+        "content/maps/valley.yml:4:7: error[invalid-value]: 'bbox': "
         "[30, 33, 30, 43] has no area: write [west, south, east, north], west < east and south < north",
     ),
     "upside-down": (
         "[26, 43, 45, 33]",
         "[30, 38]",
-        "content/explainer.yml:26:9: error[invalid-value]: 'map.bbox': "
+        "content/maps/valley.yml:4:7: error[invalid-value]: 'bbox': "
         "[26, 43, 45, 33] has no area: write [west, south, east, north], west < east and south < north",
     ),
     "not-a-number": (
         "[26, .nan, 45, 43]",
         "[30, 38]",
-        "content/explainer.yml:26:14: error[invalid-number]: 'map.bbox.1': nan is not a finite number of at most 10^15",
+        "content/maps/valley.yml:4:12: error[invalid-number]: 'bbox.1': nan is not a finite number of at most 10^15",
     ),
     "off-the-globe": (
         "[26, 33, 245, 43]",
         "[30, 38]",
-        "content/explainer.yml:26:18: error[invalid-value]: 'map.bbox.2': Input should be less than or equal to 180",
+        "content/maps/valley.yml:4:16: error[invalid-value]: 'bbox.2': Input should be less than or equal to 180",
     ),
     "a-place-off-the-globe": (
         "[26, 33, 45, 43]",
         "[30, 95]",
-        "content/explainer.yml:29:19: error[invalid-value]: 'map.places.0.point.1': "
+        "content/maps/valley.yml:7:17: error[invalid-value]: 'places.0.point.1': "
         "Input should be less than or equal to 90",
     ),
 }
@@ -1117,8 +1118,7 @@ def test_a_map_box_has_an_area_inside_valid_coordinates(
     make_project: Project, explainer: Callable[..., Result], case: str
 ) -> None:
     bbox, point, expected = MAPS[case]
-    explainer_file = MINIMAL["content/explainer.yml"] + MAP.format(bbox=bbox, point=point)
-    root = make_project({"content/explainer.yml": explainer_file})
+    root = make_project({"content/maps/valley.yml": MAP.format(bbox=bbox, point=point)})
     result = explainer(root, "validate", "--strict")
     assert result.code == 1
     assert result.err.splitlines()[0] == expected

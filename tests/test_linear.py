@@ -17,7 +17,7 @@ import pytest
 from adversarial import INPUTS, filters
 from conftest import BRIEF, REPO, Result
 
-from generator.content.fields import MAX_LINE, MAX_PARAGRAPH
+from generator.content.values import MAX_LINE, MAX_PARAGRAPH
 from generator.pages import text
 
 Project = Callable[..., Path]

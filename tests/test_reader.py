@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import http.server
 import os
 import re
@@ -29,7 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 import screenshots
 from conftest import MINIMAL, PICTURES, REPO, build_site, copy_site_setup, write_tree
-from screenshots import CHROMIUM, DESKTOP, PHONE, launch
+from screenshots import CHROMIUM, DESKTOP, PHONE
 
 TOOLS = REPO / "tests" / "tools"
 ARTIFACTS = REPO / "test-artifacts" / "reader"
@@ -127,23 +126,6 @@ def served(built: dict[str, Built]) -> Iterator[dict[str, str]]:
     """Base URL of each built site, served under the path of site_url."""
     with contextlib.ExitStack() as stack:
         yield {name: stack.enter_context(_serve(site.folder, PREFIX)) for name, site in built.items()}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _need(CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install chromium`)")
-    from playwright.sync_api import Browser, sync_playwright
-
-    # Playwright allows one sync instance per thread: when another module's browser is still open
-    # (test_browser.py keeps one for the session), these tests use it rather than start a second.
-    running = next((o for o in gc.get_objects() if isinstance(o, Browser) and o.is_connected()), None)
-    if running is not None:
-        yield running
-        return
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -16,10 +16,10 @@ from pydantic import BaseModel
 
 from generator.content import links, validate
 from generator.content.document import Document
-from generator.content.fields import is_slug
 from generator.content.files import SourceFile, load
 from generator.content.salvage import Leaf, Salvaged, salvage
 from generator.content.types import BY_KIND
+from generator.content.values import is_slug
 from generator.errors import Diagnostic, Finding, Loc
 
 M = TypeVar("M", bound=BaseModel)

@@ -7,11 +7,9 @@ so the editor's tools and the command line agree.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 import annotated_types
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
@@ -26,9 +24,18 @@ from generator.content.patterns import (
     URL_PATTERN,
     whole,
 )
+from generator.content.values import (
+    MAX_ID_LENGTH,
+    check_slug,
+    check_url,
+    finite,
+    no_blank,
+    no_text_or_bool,
+    short_line,
+    short_paragraphs,
+)
 
 SLUG_PATTERN = rf"^{SLUG_BODY}$"
-_SLUG = re.compile(SLUG_BODY)
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
@@ -118,93 +125,6 @@ def _parse_date(value: Any) -> dt.date:
     return dt.date(partial.year, partial.month, partial.day)
 
 
-_NOT_IN_URLS = re.compile(r'[\s\x00-\x1f\x7f<>"{}|\\^`]')  # never valid in an address (RFC 3986)
-
-
-def _check_url(value: str) -> str:
-    try:
-        parts = urlsplit(value)
-    except ValueError:  # a malformed host in brackets
-        parts = urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.netloc or _NOT_IN_URLS.search(value):
-        raise PydanticCustomError("invalid_url", "'{value}' is not an http(s) address", {"value": value})
-    return value
-
-
-MAX_ID_LENGTH = 100
-_DEVICE_NAMES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")
-
-
-def is_slug(value: str) -> bool:
-    """Lowercase words joined by hyphens, short enough and ordinary enough to be a file name on any system."""
-    return len(value) <= MAX_ID_LENGTH and bool(_SLUG.fullmatch(value)) and not _DEVICE_NAMES.fullmatch(value)
-
-
-def _check_slug(value: str) -> str:
-    if not is_slug(value):
-        raise PydanticCustomError("invalid_id", "'{value}' is not a valid id", {"value": value})
-    return value
-
-
-def _no_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("empty_text", "text must not be empty", {})
-    return value
-
-
-MAX_PARAGRAPH = 5_000
-"""The longest paragraph of Markdown, in characters. Python-Markdown's work on one paragraph grows faster
-than its length (a paragraph of 100,000 ``<`` took it 8 s); bounded paragraphs keep a build linear."""
-MAX_LINE = 2_000
-"""The longest one-line text (a title, a name, a label), in characters."""
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*+\n")
-
-
-def _short_paragraphs(value: str) -> str:
-    longest = max(map(len, _PARAGRAPH_BREAK.split(value)))
-    if longest > MAX_PARAGRAPH:
-        message = "a paragraph of {length} characters is longer than the limit of {limit}"
-        raise PydanticCustomError("long_text", message, {"length": f"{longest:,}", "limit": f"{MAX_PARAGRAPH:,}"})
-    return value
-
-
-def _short_line(value: str) -> str:
-    if len(value) > MAX_LINE:
-        message = "a text of {length} characters is longer than the limit of {limit}"
-        raise PydanticCustomError("long_text", message, {"length": f"{len(value):,}", "limit": f"{MAX_LINE:,}"})
-    return value
-
-
-MAX_NUMBER = 1e15
-"""The largest size of a number in content: a count, an amount or a share, in the unit the figure names."""
-
-
-def _finite(value: Any) -> Any:
-    """A number the site can show and draw: finite (no NaN, no infinity) and at most ``MAX_NUMBER`` in size."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        try:
-            sane = math.isfinite(float(value)) and abs(value) <= MAX_NUMBER
-        except OverflowError:  # an integer too large for a float
-            sane = False
-        if not sane:
-            shown = str(value) if isinstance(value, float) or value.bit_length() < 64 else "a number that large"
-            raise PydanticCustomError(
-                "invalid_number", "{value} is not a finite number of at most 10^15", {"value": shown}
-            )
-    return value
-
-
-def _no_text_or_bool(value: Any) -> Any:
-    """Numbers are written as numbers: "10" in quotes is text, and ``true`` is not 1."""
-    if isinstance(value, (str, bool)):
-        raise PydanticCustomError("number_type", "input should be a number, not {what}", {"what": _what(value)})
-    return value
-
-
-def _what(value: Any) -> str:
-    return "true or false" if isinstance(value, bool) else "text"
-
-
 Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
 FuzzyDate = Annotated[
     PartialDate,
@@ -219,31 +139,31 @@ FuzzyDate = Annotated[
         }
     ),
 ]
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN})]
+Url = Annotated[str, AfterValidator(check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN})]
 Id = Annotated[
     str,
-    AfterValidator(_check_slug),
+    AfterValidator(check_slug),
     WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}),
 ]
-Text = Annotated[str, AfterValidator(_no_blank), AfterValidator(_short_line), WithJsonSchema(TEXT_SCHEMA)]
+Text = Annotated[str, AfterValidator(no_blank), AfterValidator(short_line), WithJsonSchema(TEXT_SCHEMA)]
 Markdown = Annotated[
     str,
-    AfterValidator(_no_blank),
-    AfterValidator(_short_paragraphs),
+    AfterValidator(no_blank),
+    AfterValidator(short_paragraphs),
     WithJsonSchema({**TEXT_SCHEMA, "contentMediaType": "text/markdown"}),
     Field(description="Markdown text."),
 ]
 """Text with emphasis, lists and links; ``contentMediaType`` marks it for the editors' schemas, which add the
 rules for links."""
-Int = Annotated[int, BeforeValidator(_no_text_or_bool)]
+Int = Annotated[int, BeforeValidator(no_text_or_bool)]
 """A whole number: 10, never "10" or true (a YAML ``1.0`` is 1, as JSON Schema counts it)."""
-Number = Annotated[float, BeforeValidator(_finite), BeforeValidator(_no_text_or_bool)]
+Number = Annotated[float, BeforeValidator(finite), BeforeValidator(no_text_or_bool)]
 """A number: finite, at most 10^15 in size, never "10" in quotes or true."""
 Longitude = Annotated[
-    float, annotated_types.Interval(ge=-180, le=180), BeforeValidator(_finite), BeforeValidator(_no_text_or_bool)
+    float, annotated_types.Interval(ge=-180, le=180), BeforeValidator(finite), BeforeValidator(no_text_or_bool)
 ]
 Latitude = Annotated[
-    float, annotated_types.Interval(ge=-90, le=90), BeforeValidator(_finite), BeforeValidator(_no_text_or_bool)
+    float, annotated_types.Interval(ge=-90, le=90), BeforeValidator(finite), BeforeValidator(no_text_or_bool)
 ]
 Bool = Annotated[bool, Strict()]
 _ISO = re.compile("[0-9]{3}")

@@ -32,8 +32,8 @@ def typed(event: Any) -> Any:
     if tag in (None, "tag:yaml.org,2002:int") and _INT.match(value):
         try:
             return int(value, 0) if value.lstrip("+-")[:2] in ("0x", "0o") else int(value)
-        except ValueError:  # more digits than Python converts; the model reports it as text
-            return value
+        except ValueError:  # more digits than Python converts: too large a number, as the model says
+            return float(value)
     if tag in (None, "tag:yaml.org,2002:float") and _FLOAT.match(value):
         special = value.lower().lstrip("+")
         if special in (".inf", "-.inf", ".nan"):  # Python spells these inf, -inf and nan

@@ -17,10 +17,10 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from generator.content.fields import MAX_ID_LENGTH
 from generator.content.links import WEB_SCHEMES, linkable
 from generator.content.patterns import ID_PATTERN, TEXT_SCHEMA
 from generator.content.types import DECLARED, TYPES
+from generator.content.values import MAX_ID_LENGTH
 
 SCHEMA_DIR = "schemas"
 IDS = "ids.schema.json"

@@ -17,9 +17,9 @@ from pathlib import Path
 from generator.content import files
 from generator.content.corpus import read
 from generator.content.explainer import DEFAULT_SOURCE_TYPES
-from generator.content.fields import is_slug
 from generator.content.schema import SCHEMA_DIR, schemas
 from generator.content.types import TYPES, declared_ids
+from generator.content.values import is_slug
 from generator.editing import cms
 from generator.output import writer
 from generator.project import Project
