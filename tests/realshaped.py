@@ -99,16 +99,22 @@ def _cuts(
             yield match.start(2), match.end(2), key
 
 
+_SHARED = frozenset({"kind", "tags", "type"})
+"""Fields naming what the explainer file declares (brief kinds, tags, source types): the same in every copy,
+even where one is spelt like an entity's id (the tag ``turkiye`` and the actor ``turkiye``)."""
+
+
 def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
-    """Every scalar that is a value (mapping keys are field names, never ids)."""
+    """Every scalar that is a value (mapping keys are field names, never ids), outside the shared fields."""
     if isinstance(node, yaml.ScalarNode):
         yield node
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield from _scalars(item)
     elif isinstance(node, yaml.MappingNode):
-        for _key, value in node.value:
-            yield from _scalars(value)
+        for key, value in node.value:
+            if not (isinstance(key, yaml.ScalarNode) and key.value in _SHARED):
+                yield from _scalars(value)
 
 
 def real_corpus(briefs: int, content: Path = REPO / "content") -> dict[str, str]:
