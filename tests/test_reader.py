@@ -633,6 +633,8 @@ def test_lighthouse_scores_95_or_more_on_the_home_page_and_a_brief(built: dict[s
             str(TOOLS / "lighthouse.mjs"),
             "--site",
             str(site.folder),
+            "--prefix",
+            PREFIX,
             "--out",
             str(ARTIFACTS / "lighthouse"),
             "--min",

@@ -62,7 +62,7 @@ function options(argv) {
 async function sitePrefix() {
   // The path of site_url in mkdocs.yml, where the site expects to be served.
   const config = await readFile(path.join(REPO, "mkdocs.yml"), "utf8");
-  const match = config.match(/^site_url:\s*(\S+)/m);
+  const match = config.match(/^site_url:\s*(https?:\/\/\S+)/m);  // not `!ENV SITE_URL`: then served at the root
   const prefix = match ? new URL(match[1]).pathname : "/";
   return prefix.endsWith("/") ? prefix : prefix + "/";
 }
