@@ -66,8 +66,9 @@ def test_each_content_kind_is_a_collection_and_each_field_a_widget() -> None:
     assert brief["published"]["widget"] == "datetime" and brief["draft"]["widget"] == "boolean"
     source = {f["name"]: f for f in collections["sources"]["fields"]}
     assert source["type"] == source["type"] | {"widget": "select", "options": ["official", "research"]}
-    explainer_fields = {f["name"]: f for f in collections["explainer"]["files"][0]["fields"]}
-    assert explainer_fields["map"] == explainer_fields["map"] | {"widget": "hidden"}  # kept, edited in the file
+    maps = {f["name"]: f for f in collections["maps"]["fields"]}
+    assert maps["bbox"] == maps["bbox"] | {"widget": "hidden"}  # coordinates: kept, edited in the file
+    assert brief["tags"] == brief["tags"] | {"collection": "explainer", "value_field": "tags.*.id", "multiple": True}
 
 
 def test_the_repository_comes_from_repo_url(make_project: Any) -> None:

@@ -17,6 +17,7 @@ import referencing
 from conftest import BRIEF, EXPLAINER, MINIMAL, REPO, check, write_tree
 
 from generator.content.document import parse
+from generator.content.types import TYPES
 from generator.editing import schemas as editor_schemas
 from generator.project import Project
 
@@ -59,7 +60,7 @@ ACCEPTED: dict[str, tuple[str, str]] = {
     "a link to an event": body("See [the lock](event:lock-opens)."),
     "web and mail links": body("See [the survey](https://valley-institute.org) or [us](mailto:desk@valley.test)."),
     "a link in capitals": body("See [the survey](HTTPS://valley-institute.org)."),
-    "tags": brief("tags: [trade]", "tags: [trade, river-boats]"),
+    "no tags": brief("tags: [trade]", "tags: []"),
     "another declared kind": brief("kind: economy", "kind: politics"),
     "an ignore with its reason": brief(
         "tags: [trade]", "tags: [trade]\nignore:\n  - code: undated-year\n    reason: A trend."
@@ -144,6 +145,7 @@ REFUSED: dict[str, tuple[str, str]] = {
         "https://valley-institute.org/survey",
         "'https://valley-institute.org/a b'",
     ),
+    "an undeclared tag": brief("tags: [trade]", "tags: [trade, river-boats]"),
     "an undeclared source type": other("content/sources/survey.yml", SOURCE, "type: research", "type: blog"),
     "an event with no source": other(
         "content/events/lock-opens.yml", EVENT, "sources: [survey, ledger]", "sources: []"
@@ -260,7 +262,10 @@ def test_each_rule_json_schema_cannot_express_is_a_known_gap(tmp_path: Path, rul
 
 def test_the_editor_settings_use_the_schemas_and_the_repository_has_them_up_to_date() -> None:
     settings = json.loads((REPO / ".vscode/settings.json").read_text(encoding="utf-8"))
-    assert set(settings["yaml.schemas"]) == {
-        f"./docs/schemas/{kind}.schema.json" for kind in ("explainer", "brief", "actor", "event", "source", "term")
-    }
+    assert settings["yaml.schemas"] == {
+        f"./docs/schemas/{t.kind}.schema.json": [f"content/{t.folder}/*.yml" if t.folder else f"content/{t.kind}.yml"]
+        for t in TYPES
+    }, "every content kind's files, checked against its schema"
+    starter = REPO / "generator/editing/starter/dot-vscode/settings.json"
+    assert json.loads(starter.read_text(encoding="utf-8")) == settings, "a new project's editor settings are the same"
     assert (REPO / "docs/schemas/ids.schema.json").is_file()

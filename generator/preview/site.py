@@ -111,7 +111,7 @@ class Site:
         env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files(dirty=not first, inclusion=inclusion)
         self._last = last = LastBuild(config, files, nav, env, list(doc_files), basis, _listing(config))
-        last.statics = {
+        last.static_files = {
             file.src_uri: (file, stat(file.abs_src_path or "")) for file in _statics(files, config, inclusion)
         }
         self._templates(last)
@@ -140,11 +140,11 @@ class Site:
             kept = self._pages[file.src_uri]
             if kept.stat != stat(file.abs_src_path or "") and file.page is not None:
                 self._populate(file.page, last.config, last.files, set(), built, later)
-        for uri, (file, was) in last.statics.items():
+        for uri, (file, was) in last.static_files.items():
             now = stat(file.abs_src_path or "")
             if now != was:
                 file.copy_file(dirty=False)
-                last.statics[uri] = (file, now)
+                last.static_files[uri] = (file, now)
         search = themed.write(self._pages, last, built, self._themes.key, whole=False, every=False)
         if built.written:
             search.write(last.config, [self._pages[file.src_uri] for file in last.doc_files])

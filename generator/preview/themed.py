@@ -47,7 +47,7 @@ class LastBuild:
     """What the configuration was made from; an update is possible only while it is the same."""
     listing: frozenset[str] = frozenset()
     """The files under docs/ then."""
-    statics: dict[str, tuple[File, Stat | None]] = field(default_factory=dict)
+    static_files: dict[str, tuple[File, Stat | None]] = field(default_factory=dict)
     """The other files under docs/, copied, with their stat then."""
     shown: str = ""
     """What every page's template showed of the navigation, configuration and theme."""
