@@ -152,6 +152,7 @@ def _create_brief(base: str, written: Path) -> list[str]:
         pick("[id^=sources-field]", "River")
         pick("[id^=status-field]", "repor")
         pick("[id^=actors-field]", "Valley")
+        pick("[id^=tags-field]", "River")  # a tag the explainer declares, so the brief's tag groups two briefs
         page.locator("[id^=published-field]").fill("2026-01-15")
         page.locator("[id^=reviewed-field]").fill("2026-01-15")
         page.get_by_role("button", name="Publish").first.click()
@@ -179,6 +180,7 @@ def test_a_brief_created_in_the_web_editor_validates(editing: tuple[Path, str]) 
         "summary": "Boats carry the grain to the sea.",
         "key_points": [{"text": "Most grain moves by boat.", "sources": ["survey"], "status": "reported"}],
         "actors": ["valley"],
+        "tags": ["trade"],
         "published": "2026-01-15",
         "reviewed": "2026-01-15",
         "draft": False,

@@ -130,6 +130,8 @@ def _about_subject(make: Callable[[Renderer, str, Node], str]) -> Callable[[Rend
 
 _LISTED: Mapping[str, View | None] = {"brief": lists.Listing.of}
 _NEIGHBOURS = Reads(subject=True, neighbours=True)
+_TAGGED = Reads(subject=True, neighbours=True, kinds={"brief": lambda model: model.tags})
+"""A brief's page also reads every brief's tags: a tag is shown once it groups two briefs."""
 
 
 def _feed(r: Renderer, page: Page) -> str:
@@ -142,6 +144,10 @@ WHOLE = None
 """A page reads every field of the entities of a kind."""
 _MAPPED: Mapping[str, View | None] = dict.fromkeys(("map", "actor", "source"), WHOLE)
 """What a page showing maps reads: the maps, the actors they name and the sources they cite."""
+
+
+def _title(model: Any) -> Any:
+    return model.title
 
 
 def _has_map(graph: Graph) -> bool:
@@ -163,7 +169,7 @@ PAGE_KINDS: list[PageKind] = [
         Reads(kinds=_LISTED, grouped_by=lambda model: model.kind),
         instances=_sections,
     ),
-    PageKind("brief", "brief", "briefs/{id}.md", _about_subject(brief.brief), _NEIGHBOURS, each="brief"),
+    PageKind("brief", "brief", "briefs/{id}.md", _about_subject(brief.brief), _TAGGED, each="brief"),
     PageKind("actors", "Actors", "actors/index.md", _text(actors.actors_index), Reads(kinds={"actor": WHOLE})),
     PageKind("actor", "actor", "actors/{id}.md", _about_subject(actors.actor), _NEIGHBOURS, each="actor"),
     PageKind(
@@ -212,7 +218,15 @@ PAGE_KINDS: list[PageKind] = [
         parts=lambda r, page: export.parts(r.graph, r.keep),
     ),
     PageKind("export-schema", "JSON Schema", "data/explainer.schema.json", lambda r, p: export.schema_text(), Reads()),
-    PageKind("maps", "Maps", "maps.md", _text(maps_page.maps), Reads(kinds=_MAPPED), when=_has_map, shows="map"),
+    PageKind(
+        "maps",
+        "Maps",
+        "maps.md",
+        _text(maps_page.maps),
+        Reads(kinds={**_MAPPED, "brief": _title}),
+        when=_has_map,
+        shows="map",
+    ),
     *_drawings("map-picture", "data/maps/{id}{suffix}.svg", draw.map_file, Reads(kinds={"map": WHOLE, "actor": WHOLE})),
     *_drawings(
         "timeline-chart", "data/timeline{suffix}.svg", draw.timeline_file, Reads(kinds={"event": WHOLE}), _events
@@ -237,13 +251,13 @@ class _Addresses:
     """Where each page is, and where each entity is shown: its own page, or an anchor on a list page."""
 
     def __init__(self) -> None:
-        self._known: tuple[int, int] = (0, 0)
+        self._known: tuple[PageKind, ...] = ()
         self._own: dict[str, PageKind] = {}
         self._listed: dict[str, PageKind] = {}
 
     def _index(self) -> None:
         """Index the page kinds by the content they show (again after ``register``)."""
-        known = (len(PAGE_KINDS), id(PAGE_KINDS[-1]))
+        known = tuple(PAGE_KINDS)  # compared item by item (identity first): ids of freed kinds can come back
         if self._known != known:
             self._own = {kind.each: kind for kind in PAGE_KINDS if kind.each}
             self._listed = {kind.shows: kind for kind in PAGE_KINDS if kind.shows}

@@ -45,8 +45,8 @@ def _stale(page: Page, reads: Reads, change: Change, touched: set[Key]) -> bool:
     changed = change.changed or set()
     if reads.everything:
         return bool(changed)
-    if page.subject is not None and reads.subject:
-        return page.subject.key in (touched if reads.neighbours else changed)
+    if page.subject is not None and reads.subject and page.subject.key in (touched if reads.neighbours else changed):
+        return True
     for kind, entity_id in changed:
         if kind not in reads.kinds:
             continue
