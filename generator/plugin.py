@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator import pipeline
 from generator.errors import ContentError, ExplainerError
+from generator.output import inspect, origins
 from generator.output.site import SET_ADDRESS, THEME, placeholder
 from generator.pipeline import Generated
 from generator.project import FULL_NAV_UP_TO, Project, Settings
@@ -55,6 +56,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         self.session: Any = None
         """The preview's ``Session`` while serving, so each rebuild regenerates only what changed."""
         self._serving = False
+        self._checked_aside = False
+        """``explainer build`` checks the built site itself, aside, before it replaces the old one."""
         self._last: Generated | None = None
         self._abbreviations: list[tuple[frozenset[str], str, str]] = []
 
@@ -78,6 +81,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
             from generator.preview.session import Session
 
             self.session = Session(project, settings)
+        self._checked_aside = self.generated is not None
         result, self.generated = self.generated or self._generate(project, settings), None
         self._last = result
         self._abbreviations = _abbreviations(result.abbreviations)
@@ -89,6 +93,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         if result.sectioned and isinstance(features, list) and "navigation.prune" not in features:
             features.append("navigation.prune")
         return config
+
+    def on_post_build(self, config: Any) -> None:
+        """Plain ``mkdocs build`` fails, at the content file, on a built page holding anything that could run or
+        lead off the web (the check ``explainer build`` makes before its swap)."""
+        if self._serving or self._checked_aside or self._last is None:
+            return
+        folder = Path(config.site_dir)
+        unsafe = inspect.check_site(folder, inspect.known_scripts([Path(d) for d in config.theme.dirs]))
+        if unsafe:
+            problems = origins.place(unsafe, self._last.graph, folder.name)
+            raise PluginError("\n".join(problem.format_text() for problem in problems))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         """A save under content/ rebuilds, as a save under docs/ does."""

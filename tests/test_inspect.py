@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,6 +190,23 @@ def test_a_script_in_a_hand_written_page_fails_the_build_at_the_page(
         " <script>alert(1)</script>"
     )
     assert not (root / "site").exists()
+
+
+def test_plain_mkdocs_build_fails_on_the_same_check(make_project: Project) -> None:
+    """The plugin's door: ``mkdocs build`` alone (it builds in place, so the check comes after)."""
+    root = make_project(site=True)
+    (root / "docs/notes.md").write_text("# Notes\n\n<script>alert(1)</script>\n")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(mkdocs), "build"], cwd=root, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 1
+    assert (
+        "site/notes/index.html:1:1: error[unsafe-output]: the built page site/notes/index.html would hold"
+        " <script>alert(1)</script>"
+    ) in result.stderr
+    (root / "docs/notes.md").unlink()
+    result = subprocess.run([str(mkdocs), "build"], cwd=root, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
 
 
 def test_markup_a_theme_script_writes_into_the_page_is_checked_too(tmp_path: Path) -> None:
