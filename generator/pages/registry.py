@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from generator.content.graph import Graph, Node
@@ -130,8 +131,7 @@ def _about_subject(make: Callable[[Renderer, str, Node], str]) -> Callable[[Rend
 
 _LISTED: Mapping[str, View | None] = {"brief": lists.Listing.of}
 _NEIGHBOURS = Reads(subject=True, neighbours=True)
-_TAGGED = Reads(subject=True, neighbours=True, kinds={"brief": lambda model: model.tags})
-"""A brief's page also reads every brief's tags: a tag is shown once it groups two briefs."""
+_TAGGED = Reads(subject=True, neighbours=True, kinds={"brief": attrgetter("tags")})  # shown once on two briefs
 
 
 def _feed(r: Renderer, page: Page) -> str:
@@ -140,22 +140,15 @@ def _feed(r: Renderer, page: Page) -> str:
     return feed.atom(r.graph, lambda brief_id: link(url_of(r.addresses.entity("brief", brief_id))), r.keep)
 
 
-WHOLE = None
-"""A page reads every field of the entities of a kind."""
+WHOLE = None  # a page reads every field of the entities of a kind
 _MAPPED: Mapping[str, View | None] = dict.fromkeys(("map", "actor", "source"), WHOLE)
 """What a page showing maps reads: the maps, the actors they name and the sources they cite."""
+_MAPS = Reads(kinds={**_MAPPED, "brief": attrgetter("title")})  # the maps page names the briefs showing each
 
 
-def _title(model: Any) -> Any:
-    return model.title
-
-
-def _has_map(graph: Graph) -> bool:
-    return bool(graph.of("map"))
-
-
-def _events(graph: Graph) -> bool:
-    return bool(graph.of("event"))
+def _any(kind: str) -> When:
+    """Made when the explainer has an entity of ``kind``."""
+    return lambda graph: bool(graph.of(kind))
 
 
 PAGE_KINDS: list[PageKind] = [
@@ -218,18 +211,10 @@ PAGE_KINDS: list[PageKind] = [
         parts=lambda r, page: export.parts(r.graph, r.keep),
     ),
     PageKind("export-schema", "JSON Schema", "data/explainer.schema.json", lambda r, p: export.schema_text(), Reads()),
-    PageKind(
-        "maps",
-        "Maps",
-        "maps.md",
-        _text(maps_page.maps),
-        Reads(kinds={**_MAPPED, "brief": _title}),
-        when=_has_map,
-        shows="map",
-    ),
+    PageKind("maps", "Maps", "maps.md", _text(maps_page.maps), _MAPS, when=_any("map"), shows="map"),
     *_drawings("map-picture", "data/maps/{id}{suffix}.svg", draw.map_file, Reads(kinds={"map": WHOLE, "actor": WHOLE})),
     *_drawings(
-        "timeline-chart", "data/timeline{suffix}.svg", draw.timeline_file, Reads(kinds={"event": WHOLE}), _events
+        "timeline-chart", "data/timeline{suffix}.svg", draw.timeline_file, Reads(kinds={"event": WHOLE}), _any("event")
     ),
     *_drawings("chart", "data/charts/{id}-{number}{suffix}.svg", draw.chart_file, Reads(subject=True)),
 ]
