@@ -103,9 +103,10 @@ def _widget(spec: Mapping[str, Any], root: Mapping[str, Any], source_types: Sequ
         return {"widget": "select", "options": list(source_types)}
     if declared := next((d for d in DECLARED if d.name == target), None):  # a list in the explainer file
         path = declared.field
-        relation = {"widget": "relation", "collection": "explainer", "file": "explainer", "value_field": f"{path}.*.id"}
-        relation |= {"search_fields": [f"{path}.*.title", f"{path}.*.id"], "display_fields": [f"{path}.*.title"]}
-        return relation | ({"multiple": True} if spec.get("type") == "array" else {})
+        listed: dict[str, Any] = {"widget": "relation", "collection": "explainer", "file": "explainer"}
+        listed |= {"value_field": f"{path}.*.id"}
+        listed |= {"search_fields": [f"{path}.*.title", f"{path}.*.id"], "display_fields": [f"{path}.*.title"]}
+        return listed | ({"multiple": True} if spec.get("type") == "array" else {})
     if target:
         content = next(t for t in TYPES if t.kind == target)
         named = _NAMES.get(target, "title")
