@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 FULL_NAV_UP_TO = 50
@@ -39,6 +40,13 @@ class Settings:
     """Processes that parse and render at once (a gain from about 2,000 briefs)."""
     force: bool = False
     """Replace generated files edited by hand (or not written by the generator) instead of stopping."""
+    repository: str | None = field(default_factory=lambda: _web_address(os.environ.get("EXPLAINER_REPOSITORY")))
+    """Where readers send corrections when the explainer names no ``repository``: the deploy sets
+    ``EXPLAINER_REPOSITORY`` from the platform, as it sets ``SITE_URL``."""
 
     def day(self) -> dt.date:
         return self.today or dt.date.today()
+
+
+def _web_address(value: str | None) -> str | None:
+    return value if value and value.startswith(("https://", "http://")) else None

@@ -463,7 +463,10 @@ def test_the_sources_page_groups_sources_by_type_then_publisher_newest_first(mak
     ) in page, "compact, in HTML whose links are as served"
 
 
-def test_briefs_carry_a_byline_and_with_a_repository_a_link_to_send_a_correction(make_project: Project) -> None:
+def test_briefs_carry_a_byline_and_with_a_repository_a_link_to_send_a_correction(
+    make_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("EXPLAINER_REPOSITORY", raising=False)
     plain = pages_of(make_project()).page("briefs/trade.md")
     assert '<p class="brief-meta" markdown="span">By Test desk · Economy' in plain
     assert "Send a correction" not in plain
@@ -476,3 +479,14 @@ def test_briefs_carry_a_byline_and_with_a_repository_a_link_to_send_a_correction
     about = pages.page("about.md")
     assert "## Report an error { #report-an-error }" in about
     assert "[open an issue in this explainer's repository](https://github.com/desk/valley/issues/new?title=" in about
+
+
+def test_without_a_repository_in_content_corrections_go_where_the_deploy_says(
+    make_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXPLAINER_REPOSITORY", "https://github.com/river-desk/valley")  # as the deploy sets it
+    pages = pages_of(make_project())
+    assert "[Send a correction](https://github.com/river-desk/valley/issues/new?title=" in pages.page("briefs/trade.md")
+    assert "## Report an error { #report-an-error }" in pages.page("about.md")
+    monkeypatch.setenv("EXPLAINER_REPOSITORY", "javascript:alert(1)")  # only a web address is taken
+    assert "Send a correction" not in pages_of(make_project()).page("briefs/trade.md")

@@ -261,7 +261,10 @@ def test_the_deploy_takes_the_address_from_github_pages() -> None:
     steps = _workflow("deploy.yml")["jobs"]["build"]["steps"]
     (pages,) = [step for step in steps if str(step.get("uses", "")).startswith("actions/configure-pages@")]
     (site,) = [step for step in steps if step.get("run") == "make site"]
-    assert site["env"] == {"SITE_URL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
+    assert site["env"] == {
+        "SITE_URL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}",
+        "EXPLAINER_REPOSITORY": "${{ github.server_url }}/${{ github.repository }}",  # where corrections go
+    }
 
 
 def test_only_the_weekly_attention_run_may_write_issues() -> None:

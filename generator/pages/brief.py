@@ -82,7 +82,7 @@ def brief(r: Renderer, path: str, node: Node) -> str:
         day=day,
         overdue=review_overdue(model.reviewed, r.settings.day(), explainer.review_after_days),
         byline=corrections.byline(explainer),
-        correction=corrections.correction_link(explainer, model.title, path),
+        correction=corrections.correction_link(explainer.repository or r.settings.repository, model.title, path),
     )
 
 

@@ -1,8 +1,9 @@
 """Who writes the explainer, and where a reader sends a correction: an issue in the content's repository.
 
-The address is built from the explainer's ``repository`` (its web address, as on
-GitHub, Gitea or Forgejo, which open a new issue at ``/issues/new`` with the title
-and body given in the query), so every page can offer a link that names itself.
+The address is built from the explainer's ``repository``, or else the one the deploy gives
+(``Settings.repository``, from the platform): its web address, as on GitHub, Gitea or Forgejo,
+which open a new issue at ``/issues/new`` with the title and body given in the query, so every
+page can offer a link that names itself.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ def byline(explainer: Any) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def correction_link(explainer: Any, title: str, page: str) -> str | None:
-    """A new issue in the repository, titled after the page, or None when the explainer names no repository."""
-    if not explainer.repository:
+def correction_link(repository: str | None, title: str, page: str) -> str | None:
+    """A new issue in the repository, titled after the page, or None when there is no repository to name."""
+    if not repository:
         return None
     body = f"Page: {served(page) or '(home page)'}\n\nWhat is wrong, and a source that shows it:\n"
     query = urlencode({"title": f"Correction: {' '.join(title.split())}", "body": body})
-    return f"{explainer.repository.rstrip('/')}/issues/new?{query}"
+    return f"{repository.rstrip('/')}/issues/new?{query}"

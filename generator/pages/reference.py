@@ -76,7 +76,9 @@ def about(r: Renderer, path: str) -> str:
         certainty=certainty,
         labels=[(status, getattr(certainty.definitions, status)) for status in STATUSES],
         capped=_either(capped),
-        correction=corrections.correction_link(explainer, "How this explainer is made", path),
+        correction=corrections.correction_link(
+            explainer.repository or r.settings.repository, "How this explainer is made", path
+        ),
     )
 
 
