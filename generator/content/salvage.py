@@ -68,9 +68,9 @@ def _field(model: type[BaseModel], name: str, info: FieldInfo, raw: Any, loc: Lo
                 ok, value = _check(_item_adapter(item_type), item)
                 if ok:
                     yield from _kept(name, target, value, (*loc, index))
-                elif (inner := _model_in(item_type)) is not None:
+                elif (inner := model_in(item_type)) is not None:
                     yield from _walk(inner, item, (*loc, index))
-    elif (inner := _model_in(info.annotation)) is not None:
+    elif (inner := model_in(info.annotation)) is not None:
         yield from _walk(inner, raw, loc)
 
 
@@ -125,12 +125,12 @@ def _item_type(annotation: Any) -> Any:
     return None
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
     """The model class an annotation holds (through ``Annotated`` and optionals), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_in(arg)
+        found = model_in(arg)
         if found is not None:
             return found
     return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import sys
-import typing
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.dates import date_hint
 from generator.content.document import Document
+from generator.content.salvage import model_in
 from generator.errors import Diagnostic
 
 _CODES = {
@@ -228,15 +228,5 @@ def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseMo
         fields = getattr(current, "model_fields", None)
         if not fields or part not in fields:
             return None
-        current = _inner_model(fields[part].annotation)
+        current = model_in(fields[part].annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
