@@ -80,9 +80,9 @@ def launch(playwright: Any) -> Any:
 def first_brief(site: Path) -> str:
     """URL path of the first brief in the navigation order (the home page's first brief link)."""
     home = (site / "index.html").read_text(encoding="utf-8")
-    marker = 'href="briefs/'
-    start = home.index(marker) + len('href="')
-    return home[start : home.index('"', start)]
+    found = re.search(r'href="(briefs/[a-z0-9]+(?:-[a-z0-9]+)*/)"', home)  # a brief, not the list of briefs
+    assert found, "the home page links to no brief"
+    return found.group(1)
 
 
 def first_chart(site: Path) -> str:
