@@ -32,6 +32,9 @@ from generator.project import FULL_NAV_UP_TO, Project, Settings
 log = logging.getLogger("mkdocs.plugins.explainer")
 ABBREVIATIONS = "_snippets/abbreviations.md"
 _WORD = re.compile(r"\w+")
+_ABBR = re.compile(r"<abbr(?=[\s>])(?![^>]*\btabindex=)")
+_LINK = re.compile(r"(<a\b[^>]*>.*?</a>)", re.S)
+_BARE_LINK = re.compile(r'<a href="(https?://[^"<>]*)">\1</a>')
 
 
 def _abbreviations(lines: list[str]) -> list[tuple[frozenset[str], str, str]]:
@@ -109,6 +112,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):  # type: ignore[no-untyped-c
         """A save under content/ rebuilds, as a save under docs/ does."""
         server.watch(str(Path(config.config_file_path).parent / "content"))
         return server
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Glossary terms reachable with the keyboard, and links whose text is their address marked so print
+        does not repeat it: done here, once, rather than by a script on every visit (which cost readers'
+        phones a long task at start-up)."""
+        parts = _LINK.split(html)  # a term inside a link is reached through the link: no tabindex there
+        html = "".join(part if i % 2 else _ABBR.sub('<abbr tabindex="0"', part) for i, part in enumerate(parts))
+        return _BARE_LINK.sub(r'<a class="link--bare" href="\1">\1</a>', html)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Append the glossary abbreviations this page can use (matching is case-sensitive; a case-blind

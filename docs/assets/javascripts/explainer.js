@@ -5,14 +5,13 @@
       grows with the content. Material asks for it with XMLHttpRequest at start-up; that
       one request is held back until it is wanted. If Material ever fetches it another
       way, the index simply loads at start-up again (the page-weight test would notice).
-   2. Glossary terms (abbreviations) can be reached with the keyboard: Material shows
-      their tooltip on hover and on focus, but an <abbr> is not focusable by default.
+   2. (Glossary terms get tabindex="0" at build time, so the keyboard reaches their tooltips.)
    3. The drawer and search toggles (checkboxes) start closed, whatever state a browser
       restored into them (Material's autocomplete="off" on them is not valid HTML).
    4. "Cite this page" gets a working copy button (hidden without this script).
    5. A tap on a note number shows the note's preview (Material's footnote tooltip, which
       opens on hover or focus) instead of jumping to the notes; a second tap follows it.
-   6. Links whose text is their address are marked (link--bare) so print does not repeat it. */
+   6. (Links whose text is their address are marked link--bare at build time, for print.) */
 (function () {
   "use strict";
 
@@ -51,12 +50,6 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search" && event.target.checked) want();
   }, true);
-
-  function focusableTerms() {
-    document.querySelectorAll(".md-content abbr").forEach(function (term) {
-      if (!term.hasAttribute("tabindex")) term.setAttribute("tabindex", "0");
-    });
-  }
 
   function closedToggles() {
     ["__drawer", "__search"].forEach(function (id) {
@@ -126,19 +119,10 @@
     ref.focus();
   }, true);
 
-  function bareLinks() {
-    document.querySelectorAll(".md-content a[href^='http']").forEach(function (link) {
-      var text = link.textContent.trim();
-      if (text === link.getAttribute("href") || text === link.href) link.classList.add("link--bare");
-    });
-  }
-
-  // After Material has started (its start-up is one long task at DOMContentLoaded): these edits
-  // change styles, so they wait for an idle moment rather than lengthen that task.
+  // After Material has started (its start-up is one long task at DOMContentLoaded): this edit
+  // changes styles, so it waits for an idle moment rather than lengthen that task.
   function ready() {
-    focusableTerms();
     copyButtons();
-    bareLinks();
   }
   function later() {
     if (window.requestIdleCallback) window.requestIdleCallback(ready, { timeout: 500 });
