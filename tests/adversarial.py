@@ -32,10 +32,8 @@ from generator.pages import text
 from generator.pipeline import check, generate
 from generator.project import Project, Settings
 
-try:  # run as ``python -m tests.adversarial``, or imported by the tests (with tests/ on the path)
-    from tests.conftest import BRIEF, MINIMAL
-except ImportError:  # pragma: no cover
-    from conftest import BRIEF, MINIMAL  # type: ignore[no-redef]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helpers beside it, run as a module or by pytest
+from conftest import BRIEF, MINIMAL
 
 SMALL, LARGE = 100_000, MAX_FILE_BYTES - 10_000
 RATIO, LIMIT = 15, 5.0
