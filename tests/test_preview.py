@@ -15,16 +15,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from benchserve import free_port
 from conftest import BRIEF, REPO
 
 Project = Callable[..., Path]
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def fetch(url: str) -> str | None:
