@@ -136,6 +136,7 @@ def check(
     with stages("validate"), memory.paused():
         corpus, problems, findings = assemble(loaded, problems)
     with stages("check"):
+        lint.scan(corpus)  # one walk of each entry's values for every rule below
         missing = corpus.missing()
         findings += references.check(corpus, registry.reserved()) + lint.unsafe_links(corpus)
         problems += [missing] if missing else []

@@ -7,6 +7,7 @@ on files: an entry holds its model and where it came from, not its text.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,9 +21,11 @@ from generator.content.files import SourceFile, load
 from generator.content.salvage import Leaf, Salvaged, salvage
 from generator.content.types import BY_KIND
 from generator.content.values import is_slug
+from generator.content.walk import Values, is_text, leaves, values
 from generator.errors import Diagnostic, Finding, Loc
 
 M = TypeVar("M", bound=BaseModel)
+_NOT_HELD = object()
 T = TypeVar("T")
 
 
@@ -39,14 +42,29 @@ class Entry(Generic[M]):
     file: SourceFile
     model: M
 
-    @functools.cached_property
+    @property
     def targets(self) -> dict[str, tuple[str, ...]]:
         """The ids this entry references, by kind of target, each once (tuples: kept for every entry, sets
-        took twice the memory). ``references`` walks the model again for locations, for diagnostics."""
-        found: dict[str, dict[str, None]] = {}
-        for _loc, target, ref_id in all_references(self.model):
-            found.setdefault(target, {})[ref_id] = None
-        return {target: tuple(ids) for target, ids in found.items()}
+        took twice the memory). ``walk.all_references`` walks the model again for locations, for diagnostics."""
+        return self.derived("targets", lambda: self.values().targets())
+
+    def values(self) -> Values:
+        """The model's strings from one quick walk (``walk.values``): inside ``held``, walked at most once."""
+        held = self.__dict__.get("_values", _NOT_HELD)
+        if held is _NOT_HELD:
+            return values(self.model)
+        if held is None:
+            held = self.__dict__["_values"] = values(self.model)
+        return held  # type: ignore[no-any-return]
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Within, the checks that read this entry share one walk of its values, let go after."""
+        self.__dict__["_values"] = None
+        try:
+            yield
+        finally:
+            del self.__dict__["_values"]
 
     def derived(self, name: str, compute: Callable[[], T]) -> T:
         """``compute()``, computed once for this entry: for what comes from its model alone (or from its
@@ -108,7 +126,7 @@ class Partial:
     def leaves(self) -> Iterator[Leaf]:
         yield from self.salvaged.leaves
         for loc, model in self.salvaged.models:
-            yield from _leaves(model, loc)
+            yield from leaves(model, loc)
 
     def references(self) -> Iterator[tuple[Loc, str, str]]:
         """Every reference in the valid parts: (location, target kind, id), links in text included."""
@@ -127,7 +145,7 @@ class Partial:
 
     def texts(self) -> Iterator[tuple[Loc, str]]:
         """Every free-text value in the valid parts, as ``texts`` gives it for a model."""
-        return ((loc, value) for loc, name, target, value in self.leaves() if _is_text(name, target, value))
+        return ((loc, value) for loc, name, target, value in self.leaves() if is_text(name, target, value))
 
     @functools.cached_property
     def targets(self) -> dict[str, tuple[str, ...]]:
@@ -223,64 +241,3 @@ def assemble(
             if item.salvaged is not None:
                 corpus.partial.append(Partial(item.file.kind, item.file.id, item.file, item.salvaged))
     return corpus, diagnostics, findings
-
-
-@functools.cache
-def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
-    """Each field of a model class with the kind it references, if any: read once per class, not per value."""
-    fields = []
-    for name, info in cls.model_fields.items():
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        target = extra.get("x-ref")
-        fields.append((name, target if isinstance(target, str) else None))
-    return tuple(fields)
-
-
-_NOT_TEXT = frozenset({"id", "url", "archived", "iso", "kind", "tags", "chart"})
-"""Fields that hold text but not writing: ids, addresses, codes."""
-
-
-def _leaves(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str | None, Any]]:
-    """Every value in ``model`` that is not a model, with its location, field name and the kind it references."""
-    for name, target in ref_fields(type(model)):
-        if name == "ignore":
-            continue  # silenced warnings and their reasons: notes to editors, not content
-        value = getattr(model, name)
-        here = (*loc, name)
-        if isinstance(value, BaseModel):
-            yield from _leaves(value, here)
-        elif isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _leaves(item, (*here, index))
-                else:
-                    yield (*here, index), name, target, item
-        else:
-            yield here, name, target, value
-
-
-def references(model: BaseModel) -> Iterator[tuple[Loc, str, str]]:
-    """Every reference in ``model``: (location, target kind, id), in field order."""
-    return ((loc, target, value) for loc, _name, target, value in _leaves(model) if target and isinstance(value, str))
-
-
-def all_references(model: BaseModel) -> Iterator[tuple[Loc, str, str]]:
-    """Every reference in ``model``: its reference fields, then the links to other content in its text."""
-    yield from references(model)
-    for loc, value in texts(model):
-        for kind, ref_id in links.internal(value):
-            yield loc, kind, ref_id
-
-
-def texts(model: BaseModel) -> Iterator[tuple[Loc, str]]:
-    """Every free-text value in ``model`` (not ids, not references, not addresses), with its location."""
-    return ((loc, value) for loc, name, target, value in _leaves(model) if _is_text(name, target, value))
-
-
-def strings(model: BaseModel) -> Iterator[tuple[Loc, str]]:
-    """Every text value in ``model`` that is not a reference (addresses and tags included), with its location."""
-    return ((loc, value) for loc, _name, target, value in _leaves(model) if target is None and isinstance(value, str))
-
-
-def _is_text(name: str, target: str | None, value: Any) -> bool:
-    return target is None and isinstance(value, str) and name not in _NOT_TEXT

@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.corpus import Corpus, ref_fields
+from generator.content.corpus import Corpus
 from generator.content.explainer import Explainer
 from generator.content.types import BY_KIND, TYPES
+from generator.content.walk import ref_fields
 
 Key = tuple[str, str]
 """An entity: (kind, id)."""

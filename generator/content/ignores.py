@@ -11,14 +11,14 @@ errors, or one that does not exist, waits until that is fixed, as it could only 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.corpus import Corpus, Entry, references
+from generator.content.corpus import Corpus, Entry
 from generator.content.types import BY_KIND
+from generator.content.walk import references
 from generator.errors import Finding, Loc
 
 ONCE_PER_FILE = frozenset({"undated-year"})
@@ -42,7 +42,7 @@ def apply(corpus: Corpus, findings: Iterable[Finding]) -> list[Finding]:
             kept.append(finding)
             repeated.add((finding.file, finding.code, finding.message))
     for entry in corpus.all():
-        for loc, ignore in entry.derived("ignores", functools.partial(_all_ignores, entry.model)):
+        for loc, ignore in of(entry):
             if (entry.file.path, loc) not in used:
                 message = f"nothing to silence: no '{ignore.code}' warning on this item"
                 hint = "remove this ignore: the text it was written for has changed"
@@ -85,20 +85,10 @@ def holder(model: BaseModel, loc: Loc) -> tuple[Loc, BaseModel]:
     return best
 
 
-def _all_ignores(model: BaseModel) -> list[tuple[Loc, Any]]:
-    return list(_ignores(model)) if _any_ignore(model) else []
-
-
-def _any_ignore(value: Any) -> bool:
-    """Whether ``value`` holds an ignore anywhere: a quick look, as almost no item has one."""
-    if type(value) is tuple:
-        return any(_any_ignore(item) for item in value if not isinstance(item, str))
-    if isinstance(value, BaseModel):
-        fields = value.__dict__
-        return bool(fields.get("ignore")) or any(
-            _any_ignore(item) for item in fields.values() if type(item) is tuple or isinstance(item, BaseModel)
-        )
-    return False
+def of(entry: Entry[Any]) -> list[tuple[Loc, Any]]:
+    """Every ignore in ``entry``, with its location; kept with the entry. Almost no entry has one, which its
+    values (``Entry.values``) tell without building a location."""
+    return entry.derived("ignores", lambda: list(_ignores(entry.model)) if entry.values().ignores else [])
 
 
 def _ignores(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:

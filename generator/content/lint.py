@@ -8,17 +8,17 @@ keeps unchanged entries, does that work once per version of a file.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content import links, placeholders
-from generator.content.corpus import Corpus, Entry, Partial, texts
+from generator.content import ignores, links, placeholders
+from generator.content.corpus import Corpus, Entry, Partial
 from generator.content.grouping import grouping
 from generator.content.types import BY_KIND, TYPES
+from generator.content.walk import is_claim, texts
 from generator.errors import Finding, Loc
 
 _YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|20\d\d)(?![\d%])")
@@ -31,10 +31,30 @@ _RANGE = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+def scan(corpus: Corpus) -> None:
+    """Derive what each rule reads of each entry alone, from one walk of the entry's values for all of them.
+
+    An optimisation only: each rule derives the same on its own when asked first, and keeps it with the
+    entry (``Entry.derived``), so an entry the preview kept is not walked at all.
+    """
+    glossary = _Glossary(corpus)
+    for entry in corpus.all():
+        with entry.held():
+            _ = entry.targets
+            _unsafe(entry)
+            _unsourced_in(entry)
+            ignores.of(entry)
+            placeholders.of(entry)
+            if BY_KIND[entry.kind].prose:
+                _mentioned(entry, glossary)
+            if entry.kind == "brief":
+                _years_in(entry)
+
+
 def unsafe_links(corpus: Corpus) -> list[Finding]:
     """Errors for Markdown links that use a scheme other than the web's or content's (``javascript:``)."""
     found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
-    found = [(e, e.derived("unsafe-links", functools.partial(_unsafe, e.model))) for e in corpus.all()]
+    found = [(e, _unsafe(e)) for e in corpus.all()]
     found += [(p, [(loc, s) for loc, value in p.texts() for s in links.unsafe_schemes(value)]) for p in corpus.partial]
     problems = []
     for entry, unsafe in found:
@@ -45,8 +65,14 @@ def unsafe_links(corpus: Corpus) -> list[Finding]:
     return problems
 
 
-def _unsafe(model: BaseModel) -> list[tuple[Loc, str]]:
-    return [(loc, scheme) for loc, value in texts(model) for scheme in links.unsafe_schemes(value)]
+def _unsafe(entry: Entry[Any]) -> list[tuple[Loc, str]]:
+    return entry.derived("unsafe-links", lambda: _unsafe_in(entry))
+
+
+def _unsafe_in(entry: Entry[Any]) -> list[tuple[Loc, str]]:
+    if not any(links.unsafe_schemes(text) for text in entry.values().texts):
+        return []  # the common case: no location built
+    return [(loc, scheme) for loc, value in texts(entry.model) for scheme in links.unsafe_schemes(value)]
 
 
 def lint(corpus: Corpus, today: dt.date) -> list[Finding]:
@@ -70,7 +96,7 @@ def _warning(entry: Entry[Any] | Partial, loc: Loc, code: str, message: str, hin
 def _unsourced(corpus: Corpus) -> Iterator[Finding]:
     """Claims and figures (anything with a certainty status) that cite no source."""
     found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
-    found = [(e, e.derived("unsourced", functools.partial(_unsourced_in, e.model))) for e in corpus.all()]
+    found = [(e, _unsourced_in(e)) for e in corpus.all()]
     found += [(p, [w for loc, m in p.salvaged.models for w in _without_sources(m, loc)]) for p in corpus.partial]
     for entry, unsourced in found:
         for loc, what in unsourced:
@@ -78,13 +104,13 @@ def _unsourced(corpus: Corpus) -> Iterator[Finding]:
             yield _warning(entry, loc, "unsourced", f"this {what} cites no source", hint)
 
 
-def _unsourced_in(model: BaseModel) -> list[tuple[Loc, str]]:
-    return list(_without_sources(model))
+def _unsourced_in(entry: Entry[Any]) -> list[tuple[Loc, str]]:
+    return entry.derived("unsourced", lambda: list(_without_sources(entry.model)) if entry.values().unsourced else [])
 
 
 def _without_sources(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     fields = type(model).model_fields
-    if "status" in fields and "sources" in fields and not model.sources:  # type: ignore[attr-defined]
+    if is_claim(type(model)) and not model.sources:  # type: ignore[attr-defined]
         yield loc, "figure" if "value" in fields else "claim"
     for name in fields:
         value = getattr(model, name)
@@ -106,23 +132,29 @@ def _unused(corpus: Corpus) -> Iterator[Finding]:
                 yield _warning(entry, (), f"unused-{content.kind}", message, hint)
 
 
+class _Glossary:
+    """The glossary's names as word tuples, by first word, and a version that changes with them."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.terms = list(corpus.get("term").values())
+        self.spellings = {
+            entry.id: [_words(name) for name in (entry.model.term, *entry.model.aliases)] for entry in self.terms
+        }
+        names = {name for names in self.spellings.values() for name in names if name}
+        self.starts: dict[str, list[tuple[str, ...]]] = {}
+        for name in sorted(names):
+            self.starts.setdefault(name[0], []).append(name)
+        self.version = hash(frozenset(names))
+
+
 def _unused_terms(corpus: Corpus) -> Iterator[Finding]:
     """Glossary terms whose name and aliases appear in no prose: one pass over each text, by words."""
-    terms = list(corpus.get("term").values())
-    spellings = {entry.id: [_words(name) for name in (entry.model.term, *entry.model.aliases)] for entry in terms}
-    names = {name for names in spellings.values() for name in names if name}
-    starts: dict[str, list[tuple[str, ...]]] = {}
-    for name in sorted(names):
-        starts.setdefault(name[0], []).append(name)
-    version = hash(frozenset(names))
+    glossary = _Glossary(corpus)
     found: set[tuple[str, ...]] = set()
     for entry in _prose(corpus):
-        kept: dict[str, Any] = entry.derived("mentions", dict)
-        if kept.get("version") != version:
-            kept.update(version=version, found=_mentions(entry.model, starts))
-        found |= kept["found"]
-    for entry in terms:
-        if not any(name in found for name in spellings[entry.id]):
+        found |= _mentioned(entry, glossary)
+    for entry in glossary.terms:
+        if not any(name in found for name in glossary.spellings[entry.id]):
             message = f"glossary term '{entry.model.term}' appears in no text"
             hint = "use it in a brief, add the spelling used as an alias, or delete the term"
             yield _warning(entry, (), "unused-term", message, hint)
@@ -136,10 +168,18 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower()))
 
 
-def _mentions(model: BaseModel, starts: dict[str, list[tuple[str, ...]]]) -> frozenset[tuple[str, ...]]:
-    """The names (as word tuples) that ``model``'s text mentions as whole words, ignoring case."""
+def _mentioned(entry: Entry[Any], glossary: _Glossary) -> frozenset[tuple[str, ...]]:
+    """The glossary names ``entry`` mentions, kept with it for this version of the glossary."""
+    kept: dict[str, Any] = entry.derived("mentions", dict)
+    if kept.get("version") != glossary.version:
+        kept.update(version=glossary.version, found=_mentions(entry.values().texts, glossary.starts))
+    return kept["found"]  # type: ignore[no-any-return]
+
+
+def _mentions(found_texts: Iterable[str], starts: dict[str, list[tuple[str, ...]]]) -> frozenset[tuple[str, ...]]:
+    """The names (as word tuples) that the texts mention as whole words, ignoring case."""
     found = set()
-    for _loc, value in texts(model):
+    for value in found_texts:
         words = _words(value)
         for index, word in enumerate(words):
             for name in starts.get(word, ()):
@@ -160,7 +200,7 @@ def _undated_years(corpus: Corpus) -> Iterator[Finding]:
         years |= {date.year for date in dates.values()}
     window = max((s.model.date.year for s in corpus.get("source").values()), default=9999)
     briefs: list[tuple[Entry[Any] | Partial, list[tuple[int, Loc]]]]
-    briefs = [(e, e.derived("years", functools.partial(_years_in, e.model))) for e in corpus.get("brief").values()]
+    briefs = [(e, _years_in(e)) for e in corpus.get("brief").values()]
     briefs += [(p, list(_first_mentions(p.texts()))) for p in corpus.partial if p.kind == "brief"]
     for entry, named in briefs:
         for year, loc in named:
@@ -173,8 +213,14 @@ def _undated_years(corpus: Corpus) -> Iterator[Finding]:
                 yield _warning(entry, loc, "undated-year", message, hint)
 
 
-def _years_in(model: BaseModel) -> list[tuple[int, Loc]]:
-    return [(year, loc) for year, loc in _first_mentions(texts(model))]
+def _years_in(entry: Entry[Any]) -> list[tuple[int, Loc]]:
+    return entry.derived("years", lambda: _years_located(entry))
+
+
+def _years_located(entry: Entry[Any]) -> list[tuple[int, Loc]]:
+    if not any(_YEAR.search(text) for text in entry.values().texts):
+        return []  # no year named: no location built
+    return [(year, loc) for year, loc in _first_mentions(texts(entry.model))]
 
 
 def _first_mentions(found_texts: Iterable[tuple[Loc, str]]) -> dict[tuple[int, Loc], Loc]:

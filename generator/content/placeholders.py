@@ -7,14 +7,12 @@ Every text value is read, addresses included (references are ids, not text).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pydantic import BaseModel
-
-from generator.content.corpus import Corpus, Entry, Partial, strings
+from generator.content.corpus import Corpus, Entry, Partial
+from generator.content.walk import strings
 from generator.errors import Finding, Loc
 
 _PLACEHOLDER = re.compile(
@@ -26,7 +24,7 @@ _PLACEHOLDER = re.compile(
 def find(corpus: Corpus) -> Iterator[Finding]:
     """A warning for each value holding a placeholder, in valid files and in the valid parts of invalid ones."""
     found: list[tuple[Entry[Any] | Partial, list[tuple[Loc, str]]]]
-    found = [(e, e.derived("placeholders", functools.partial(_in_model, e.model))) for e in corpus.all()]
+    found = [(e, of(e)) for e in corpus.all()]
     found += [(p, _in(p.strings())) for p in corpus.partial]
     for entry, places in found:
         for loc, text in places:
@@ -40,29 +38,20 @@ def find(corpus: Corpus) -> Iterator[Finding]:
             yield entry.finding(loc, "placeholder", message, hint, severity="warning")
 
 
-def _in_model(model: BaseModel) -> list[tuple[Loc, str]]:
-    text: list[str] = []
-    _gather(model, text)
-    lowered = "\n".join(text).lower()
+def of(entry: Entry[Any]) -> list[tuple[Loc, str]]:
+    """The placeholders in one entry, with their locations; kept with the entry."""
+    return entry.derived("placeholders", lambda: _in_entry(entry))
+
+
+def _in_entry(entry: Entry[Any]) -> list[tuple[Loc, str]]:
+    found = entry.values()
+    lowered = "\n".join([*found.texts, *found.others]).lower()
     if not any(marker in lowered for marker in _MARKERS):
         return []  # the common case: one scan of all the entry's text, no walk with locations
-    return _in(strings(model))
+    return _in(strings(entry.model))
 
 
 _MARKERS = ("todo", "tbd", "fixme", "lorem", "example.")
-
-
-def _gather(value: Any, out: list[str]) -> None:
-    """Every string in ``value``, ids included (they cannot hold a placeholder, so they only cost a scan)."""
-    cls = type(value)
-    if cls is str:
-        out.append(value)
-    elif cls is tuple:
-        for item in value:
-            _gather(item, out)
-    elif isinstance(value, BaseModel):
-        for item in value.__dict__.values():
-            _gather(item, out)
 
 
 def _in(values: Iterable[tuple[Loc, str]]) -> list[tuple[Loc, str]]:

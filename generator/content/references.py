@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from generator.content.corpus import Corpus, Entry, Partial, all_references
+from generator.content.corpus import Corpus, Entry, Partial
 from generator.content.types import DECLARED, declared_ids
 from generator.content.validate import closest, did_you_mean
+from generator.content.walk import all_references
 from generator.errors import Finding, Loc
 
 

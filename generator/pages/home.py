@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.corpus import all_references
+from generator.content.walk import all_references
 from generator.pages.brief import claims, evidence
 from generator.pages.lists import Listing, by_kind
 from generator.pages.maps_page import first_map

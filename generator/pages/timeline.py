@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.corpus import all_references
 from generator.content.graph import Node
+from generator.content.walk import all_references
 from generator.pages.lists import Listing
 from generator.pages.pictures.draw import timeline_picture
 from generator.pages.pictures.picture import served_link
