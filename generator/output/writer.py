@@ -1,4 +1,4 @@
-"""The only module that writes generated files.
+"""The only module that writes generated files (with ``staging``, its temporary files).
 
 It owns the files listed in its manifest and nothing else: it never overwrites
 a file it did not write, rewrites a file only when its bytes change (so
@@ -19,20 +19,18 @@ may have been touched before any is, so the next run always cleans up.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
-import re
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import OutputError, os_problem
-from generator.output import manifest
+from generator.output import manifest, staging
 from generator.output.lock import project_lock as project_lock
 from generator.output.paths import MANIFEST, refuse_case_clashes, refuse_links, safe_relative
-
-_TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp$")
 
 
 @dataclass(frozen=True)
@@ -90,11 +88,11 @@ def _write(out_dir: Path, files: Mapping[str, Content], only: set[str] | None, f
     report = WriteReport()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temporaries(out_dir, set(previous) | set(files) if only is None else set(files))
+        staging.remove_stale_temporaries(out_dir, set(previous) | set(files) if only is None else set(files))
         staged, digests, refused = _stage_changed(out_dir, files, paths, previous, report)
         refused += [(path, EDITED) for path in pruned if _edited(out_dir / path, previous[path])]
         if refused and not force:
-            _discard(tmp for _path, _target, tmp in staged)
+            staging.discard(tmp for _path, _target, tmp in staged)
             raise OutputError(_refusal(out_dir, refused))
         final = {**({} if only is None else previous), **{path: frozenset([d]) for path, d in digests.items()}}
         if staged:  # an interrupted commit leaves old or new bytes: both are recorded as ours meanwhile
@@ -102,15 +100,15 @@ def _write(out_dir: Path, files: Mapping[str, Content], only: set[str] | None, f
             try:
                 _atomic_write(out_dir / MANIFEST, manifest.encode({**previous, **final, **both}))
             except BaseException:
-                _discard(tmp for _path, _target, tmp in staged)
+                staging.discard(tmp for _path, _target, tmp in staged)
                 raise
-        _commit(out_dir, staged)
+        staging.commit(out_dir, staged)
         report.written.extend(path for path, _target, _tmp in staged)
         for path in pruned:
             with contextlib.suppress(FileNotFoundError):
                 (out_dir / path).unlink()
                 report.removed.append(path)
-            _remove_empty_parents(out_dir, out_dir / path)
+            staging.remove_empty_parents(out_dir, out_dir / path)
         if final != previous or not (out_dir / MANIFEST).is_file():
             _atomic_write(out_dir / MANIFEST, manifest.encode(final))
     except OSError as exc:
@@ -156,6 +154,18 @@ def _stage(target: Path, data: Content) -> Path:
     return Path(tmp)
 
 
+def _stage_hashed(target: Path, data: Chunks) -> tuple[Path, str]:
+    """``_stage``, and the digest of the bytes written."""
+    hasher = hashlib.sha256()
+
+    def fed() -> Iterator[bytes]:
+        for part in data:
+            hasher.update(part)
+            yield part
+
+    return _stage(target, Chunks(fed)), hasher.hexdigest()
+
+
 def _stage_changed(
     out_dir: Path,
     files: Mapping[str, Content],
@@ -163,10 +173,10 @@ def _stage_changed(
     previous: manifest.Entries,
     report: WriteReport,
 ) -> tuple[list[tuple[str, Path, Path]], dict[str, str], list[tuple[str, str]]]:
-    """Stage each file whose bytes differ from what is on disk, asking ``files`` for each once (twice when
-    it is written), so the pages need not all be held in memory; on any failure (or Ctrl-C) what was staged
-    is removed, leaving the old files as they were. Returns what was staged, each path's new digest, and the
-    files that are not the writer's to replace: not written by it, or edited since.
+    """Stage each file whose bytes differ from what is on disk, asking ``files`` for each once, so the pages
+    need not all be held in memory; on any failure (or Ctrl-C) what was staged is removed, leaving the old
+    files as they were. Returns what was staged, each path's new digest, and the files that are not the
+    writer's to replace: not written by it, or edited since.
 
     A large file is written by a second thread while the next pages are made: writing releases the
     interpreter, so copying megabytes into the file runs beside the rendering that follows it.
@@ -177,25 +187,42 @@ def _stage_changed(
     with ThreadPoolExecutor(max_workers=1) as writer:
         try:
             for path in paths:
-                target, data = out_dir / path, files[path]
-                digests[path] = new = manifest.digest_of([data] if isinstance(data, bytes) else data)
+                target = out_dir / path
                 disk = manifest.digest_file(target)
-                if disk == new:  # the same bytes: unchanged, and the writer's own even if the manifest was lost
+                digests[path], tmp = _stage_if_changed(target, files[path], disk, writer)
+                if tmp is None:  # the same bytes: unchanged, and the writer's own even if the manifest was lost
                     report.unchanged += 1
                     continue
+                staged.append((path, target, tmp))
                 if path not in previous and os.path.lexists(target):
                     refused.append((path, NOT_OURS))
                 elif previous.get(path) and disk is not None and disk not in previous[path]:
                     refused.append((path, EDITED))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                large = isinstance(data, bytes) and len(data) >= BACKGROUND_FROM
-                staged.append((path, target, writer.submit(_stage, target, data) if large else _stage(target, data)))
             return [(path, target, _staged(tmp)) for path, target, tmp in staged], digests, refused
         except BaseException:
             pending = [tmp for _path, _target, tmp in staged]
             wait([tmp for tmp in pending if isinstance(tmp, Future)])
-            _discard(_staged(tmp) for tmp in pending if _written(tmp))
+            staging.discard(_staged(tmp) for tmp in pending if _written(tmp))
             raise
+
+
+def _stage_if_changed(
+    target: Path, data: Content, disk: str | None, writer: ThreadPoolExecutor
+) -> tuple[str, Path | Future[Path] | None]:
+    """The digest of ``data``, and where it is staged (None when ``disk``, the digest on disk, is the same).
+
+    A file made in parts is staged as it is made and hashed on the way, so its parts are made once."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not isinstance(data, bytes):
+        tmp, new = _stage_hashed(target, data)
+        if new == disk:
+            staging.discard([tmp])
+            return new, None
+        return new, tmp
+    new = manifest.digest_of([data])
+    if new == disk:
+        return new, None
+    return new, writer.submit(_stage, target, data) if len(data) >= BACKGROUND_FROM else _stage(target, data)
 
 
 BACKGROUND_FROM = 1 << 20
@@ -210,56 +237,13 @@ def _written(tmp: Path | Future[Path]) -> bool:
     return isinstance(tmp, Path) or (not tmp.cancelled() and tmp.exception() is None)
 
 
-def _commit(out_dir: Path, staged: list[tuple[str, Path, Path]]) -> None:
-    """Rename every staged file into place; whatever is left after a failure is removed."""
-    done = 0
-    try:
-        for _path, target, tmp in staged:
-            os.replace(tmp, target)
-            done += 1
-    finally:
-        _discard(tmp for _path, _target, tmp in staged[done:])
-
-
 def _atomic_write(target: Path, data: bytes) -> None:
     tmp = _stage(target, data)
     try:
         os.replace(tmp, target)
     except BaseException:
-        _discard([tmp])
+        staging.discard([tmp])
         raise
-
-
-def _discard(paths: Iterable[Path]) -> None:
-    for path in paths:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-
-
-def _remove_stale_temporaries(out_dir: Path, owned: set[str]) -> None:
-    """Temporary files a killed run left beside files this writer owns."""
-    names: dict[Path, set[str]] = {}
-    for path in owned:
-        target = out_dir / path
-        names.setdefault(target.parent, set()).add(target.name)
-    names.setdefault(out_dir, set()).add(MANIFEST)
-    for folder, owned_names in names.items():
-        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-            for entry in os.scandir(folder):
-                match = _TEMP.match(entry.name)
-                if match and match.group("name") in owned_names and entry.is_file(follow_symlinks=False):
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(entry.path)
-
-
-def _remove_empty_parents(root: Path, path: Path) -> None:
-    parent = path.parent
-    while parent != root and root in parent.parents:
-        try:
-            parent.rmdir()
-        except OSError:
-            return
-        parent = parent.parent
 
 
 def create(path: Path, text: str) -> None:
