@@ -24,15 +24,31 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+_frozen = 0
+
+
 @contextlib.contextmanager
 def frozen() -> Iterator[None]:
-    """Set what exists now aside from the collector while child processes are forked and run: children then
-    leave the parent's objects alone instead of copying their memory pages to collect them."""
+    """Set what exists now aside from the collector: while the pages are made from the models, full passes
+    walk only the new objects, not every model; and while child processes are forked and run, children
+    leave the parent's objects alone instead of copying their memory pages to collect them. Nests: the
+    outermost exit gives the objects back to the collector."""
+    global _frozen
     gc.freeze()
+    _frozen += 1
     try:
         yield
     finally:
-        gc.unfreeze()
+        _frozen -= 1
+        if not _frozen:
+            gc.unfreeze()
+
+
+def set_aside() -> None:
+    """Inside ``frozen``: set aside what was built since it began (the models, once loaded), so the pause
+    in which they were built is not followed by collections that walk every one of them."""
+    if _frozen:
+        gc.freeze()
 
 
 def settle() -> None:

@@ -122,6 +122,7 @@ def read_all(found: Sequence[files.SourceFile], stages: Stages = untimed, *, job
                 doc, problems = next(parsed)
             with stages("validate"):
                 loaded.append(validated(file, doc, problems))
+        memory.set_aside()
         return loaded
 
 
@@ -135,12 +136,13 @@ def check(
     loaded = strategy.read(found, stages)
     with stages("validate"), memory.paused():
         corpus, problems, findings = assemble(loaded, problems)
-    with stages("check"):
+        memory.set_aside()
+    with stages("check"), memory.paused():  # what checks make is short-lived and has no cycles
         lint.scan(corpus)  # one walk of each entry's values for every rule below
         missing = corpus.missing()
         findings += references.check(corpus, registry.reserved()) + lint.unsafe_links(corpus)
         problems += [missing] if missing else []
-    with stages("lint"):  # warnings too, in the same run as errors: one pass finds everything
+    with stages("lint"), memory.paused():  # warnings too, in the same run as errors: one pass finds everything
         warned = lint.lint(corpus, settings.day()) + certainty.check(corpus, settings.day())
         findings = ignores.apply(corpus, findings + warned)
     if missing or any(f.severity == "error" for f in findings) or any(p.severity == "error" for p in problems):
@@ -155,21 +157,22 @@ def generate(
 ) -> Generated:
     """Check the content and write the pages under docs/; raise ``ContentError`` on bad content."""
     strategy = strategy or OneOff(settings.jobs)
-    checked = check(project, settings, strategy, stages)
-    if checked.failed(settings.strict) or checked.graph is None:
-        raise ContentError(checked.diagnostics)
-    graph = checked.graph
-    with stages("render"):
-        pages = PageSet(graph, settings, strategy.keep, drawings.at(project.root))
-        wanted = strategy.choose(graph, pages.by_path)
-    if pages.clashes:
-        raise ContentError([*checked.diagnostics, *files.place(pages.clashes)])
-    with stages("write"), Rendered(pages.renderer, pages.by_path, wanted, stages, jobs=settings.jobs) as rendered:
-        report = writer.write(project.docs, rendered, only=wanted, lock=project.root, force=settings.force)
-    strategy.finish(graph, pages.by_path)
-    nav = build_nav(graph, settings, ADDRESSES)
-    terms = (graph.explainer, *(term.model for term in graph.of("term")))
-    lines = strategy.keep("abbreviation-lines", terms, lambda: abbreviation_lines(pages.renderer))
+    with memory.frozen():  # the models and the graph, long-lived, set aside while pages are made from them
+        checked = check(project, settings, strategy, stages)
+        if checked.failed(settings.strict) or checked.graph is None:
+            raise ContentError(checked.diagnostics)
+        graph = checked.graph
+        with stages("render"):
+            pages = PageSet(graph, settings, strategy.keep, drawings.at(project.root))
+            wanted = strategy.choose(graph, pages.by_path)
+        if pages.clashes:
+            raise ContentError([*checked.diagnostics, *files.place(pages.clashes)])
+        with stages("write"), Rendered(pages.renderer, pages.by_path, wanted, stages, jobs=settings.jobs) as made:
+            report = writer.write(project.docs, made, only=wanted, lock=project.root, force=settings.force)
+        strategy.finish(graph, pages.by_path)
+        nav = build_nav(graph, settings, ADDRESSES)
+        terms = (graph.explainer, *(term.model for term in graph.of("term")))
+        lines = strategy.keep("abbreviation-lines", terms, lambda: abbreviation_lines(pages.renderer))
     return Generated(graph, nav, report, checked.diagnostics, is_sectioned(graph, settings), lines)
 
 

@@ -49,7 +49,7 @@ class Rendered(Mapping[str, Content]):
             page = self._pages[path]
             parts = page.kind.parts
             assert parts is not None
-            return Chunks(lambda: parts(self._renderer, page))
+            return Chunks(lambda: self._timed(parts(self._renderer, page)))
         if path not in self._order:
             raise KeyError(path)
         if path in self._made:
@@ -76,6 +76,11 @@ class Rendered(Mapping[str, Content]):
     def __exit__(self, *exc: object) -> None:
         if self._stream is not None:
             self._stream.close()
+
+    def _timed(self, parts: Iterator[bytes]) -> Iterator[bytes]:
+        """The parts, made inside the render stage (each part's hashing and writing, quick, counts there too)."""
+        with self._stages("render"):
+            yield from parts
 
     def _render(self, path: str) -> bytes:
         page = self._pages[path]

@@ -72,7 +72,7 @@ def tags(r: Renderer) -> list[tuple[Tag, list[Node]]]:
 
 def brief_tags(r: Renderer, brief: Any) -> list[Tag]:
     """The brief's tags that are shown: those that group it with other briefs."""
-    shown = {tag.id: tag for tag, _briefs in tags(r)}
+    shown: dict[str, Tag] = r.once("shown-tags", lambda: {tag.id: tag for tag, _briefs in tags(r)})
     return [shown[tag] for tag in dict.fromkeys(brief.tags) if tag in shown]
 
 
