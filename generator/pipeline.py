@@ -10,7 +10,7 @@ remembers the last run (``generator.preview``). No stage knows which it is given
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -19,7 +19,7 @@ from generator import memory, parallel, policy
 from generator.content import certainty, files, ignores, lint, references
 from generator.content.corpus import Corpus, Loaded, assemble, parse, validated
 from generator.content.graph import Graph, resolve
-from generator.errors import ContentError, Diagnostic
+from generator.errors import ContentError, Diagnostic, Finding, Loc
 from generator.keep import Keep, nothing
 from generator.output import drawings, site, writer
 from generator.output.rendered import Rendered
@@ -145,11 +145,30 @@ def check(
     with stages("lint"), memory.paused():  # warnings too, in the same run as errors: one pass finds everything
         warned = lint.lint(corpus, settings.day()) + certainty.check(corpus, settings.day())
         findings = ignores.apply(corpus, findings + warned)
+    placed = files.place(findings, _remembered(corpus, strategy.keep))
     if missing or any(f.severity == "error" for f in findings) or any(p.severity == "error" for p in problems):
-        return Checked(None, corpus, problems + files.place(findings))
+        return Checked(None, corpus, problems + placed)
     with stages("resolve"), memory.paused():
         graph = strategy.resolve(corpus)
-    return Checked(graph, corpus, problems + files.place(findings))
+    return Checked(graph, corpus, problems + placed)
+
+
+def _remembered(corpus: Corpus, keep: Keep) -> files.Remembered:
+    """Positions of findings kept with the model of their file (by the preview; a build keeps nothing), so an
+    unchanged file is not parsed again each run to place the same warnings."""
+    entries = {entry.file.path: entry for entry in corpus.all()}
+
+    def position(finding: Finding, locate: Callable[[], files.Position]) -> files.Position:
+        entry = entries.get(finding.file)
+        if entry is None:
+            return locate()
+        known: dict[tuple[Loc, bool], files.Position] = keep("positions", (entry.model,), dict)
+        where = (finding.loc, finding.key)
+        if where not in known:
+            known[where] = locate()
+        return known[where]
+
+    return position
 
 
 def generate(

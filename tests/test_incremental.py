@@ -19,6 +19,7 @@ import pytest
 from bench import AGED_NS, synthetic_corpus
 from conftest import MINIMAL, PICTURES, generate
 
+from generator.content import files as content_files
 from generator.content.graph import Graph
 from generator.errors import ContentError
 from generator.output.rendered import Rendered
@@ -327,3 +328,31 @@ def test_edits_to_existing_entities_patch_the_graph_and_a_new_entity_builds_a_ne
 
     _apply(tmp_path, again, EDITS["new brief"](again))
     assert session.run().graph is not first
+
+
+def test_warnings_of_unchanged_files_keep_their_lines_without_the_files_being_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _replace(_brief(5), "title: ", "title: TODO ")(
+        _replace(_brief(7), "title: ", "title: TODO ")(synthetic_corpus(BRIEFS))
+    )
+    _write(tmp_path, files, aged=True)
+    session = Session(Project.at(tmp_path), Settings(today=TODAY))
+    first = [d for d in session.run().diagnostics if d.severity == "warning"]
+    assert [d.code for d in first] == ["placeholder", "placeholder"]
+    placed_again: list[Path] = []
+    real_load = content_files.load
+    monkeypatch.setattr(content_files, "load", lambda file: placed_again.append(file.path) or real_load(file))
+    edited = _replace(_brief(3), "title: ", "title: Edited ")(files)
+    _apply(tmp_path, files, edited)
+
+    again = [d for d in session.run().diagnostics if d.severity == "warning"]
+
+    assert again == first
+    assert placed_again == [], "an unchanged file's warnings are placed from the last run"
+    # A file that changes is read again, and its warnings move with its lines.
+    warned = first[0].path
+    text = (tmp_path / warned).read_text(encoding="utf-8")
+    (tmp_path / warned).write_text("# a comment line added on top\n" + text, encoding="utf-8")
+    moved = [d for d in session.run().diagnostics if d.path == warned]
+    assert [d.line for d in moved] == [d.line + 1 for d in first if d.path == warned]

@@ -9,9 +9,10 @@ reading each file concerned once more: the core itself never reads a file.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,18 +120,28 @@ def load(file: SourceFile) -> tuple[Document | None, list[Diagnostic]]:
     return parse(text, file.display)
 
 
-def place(findings: Iterable[Finding]) -> list[Diagnostic]:
-    """Diagnostics at the line and column of each finding: each file concerned is read and parsed once more.
+Position = tuple[int, int]
+Remembered = Callable[[Finding, Callable[[], Position]], Position]
+"""Where a finding stands, given a way to look it up: a caller that knows it from a run before answers."""
+
+
+def place(findings: Iterable[Finding], remembered: Remembered | None = None) -> list[Diagnostic]:
+    """Diagnostics at the line and column of each finding: each file concerned is read and parsed once more,
+    unless ``remembered`` knows the position.
 
     A file that changed meanwhile (or can no longer be read) places its findings at its start.
     """
     documents: dict[Path, Document | None] = {}
-    placed = []
-    for finding in findings:
+
+    def locate(finding: Finding) -> Position:
         if finding.file not in documents:
             documents[finding.file] = load(SourceFile("", "", finding.file, finding.display))[0]
         doc = documents[finding.file]
-        line, col = doc.position(finding.loc, key=finding.key) if doc is not None else (1, 1)
+        return doc.position(finding.loc, key=finding.key) if doc is not None else (1, 1)
+
+    placed = []
+    for finding in findings:
+        line, col = remembered(finding, functools.partial(locate, finding)) if remembered else locate(finding)
         placed.append(
             Diagnostic(finding.display, line, col, finding.code, finding.message, finding.hint, finding.severity)
         )

@@ -39,6 +39,10 @@ def scan(corpus: Corpus) -> None:
     """
     glossary = _Glossary(corpus)
     for entry in corpus.all():
+        scanned: dict[str, int] = entry.derived("scanned", dict)
+        if scanned.get("glossary") == glossary.version:
+            continue  # kept by the preview, with this glossary: everything below is kept with it
+        scanned["glossary"] = glossary.version
         with entry.held():
             _ = entry.targets
             _unsafe(entry)

@@ -18,6 +18,9 @@ from generator.pages.registry import Page
 from generator.pages.render import Renderer
 from generator.stages import Stages, untimed
 
+RUN = 1 << 16
+"""How many bytes of a file made in parts are handed to the writer at once."""
+
 
 class Rendered(Mapping[str, Content]):
     """``pages`` (or only the paths in ``only``) rendered by ``renderer``. Use it as a context manager, so
@@ -78,9 +81,19 @@ class Rendered(Mapping[str, Content]):
             self._stream.close()
 
     def _timed(self, parts: Iterator[bytes]) -> Iterator[bytes]:
-        """The parts, made inside the render stage (each part's hashing and writing, quick, counts there too)."""
+        """The parts, made inside the render stage and handed on in runs of about ``RUN`` bytes (each run's
+        hashing and writing, quick, counts there too): tens of thousands of small parts cost less joined."""
         with self._stages("render"):
-            yield from parts
+            run: list[bytes] = []
+            size = 0
+            for part in parts:
+                run.append(part)
+                size += len(part)
+                if size >= RUN:
+                    yield b"".join(run)
+                    run, size = [], 0
+            if run:
+                yield b"".join(run)
 
     def _render(self, path: str) -> bytes:
         page = self._pages[path]
