@@ -200,9 +200,13 @@ def test_glossary_terms_show_their_definition_on_keyboard_focus(sites: list[Site
     term = tab.page.locator("article abbr").first
     assert term.get_attribute("tabindex") == "0"
     term.focus()
-    tooltip = tab.page.locator(".md-tooltip2--active")
+    tooltip = tab.page.locator(".explainer-preview[role='tooltip']:not([hidden])")
     tooltip.wait_for(state="visible", timeout=5_000)
     assert "lifts boats" in tooltip.inner_text()
+    assert term.get_attribute("aria-describedby") == tooltip.get_attribute("id")
+    assert term.get_attribute("title") is None, "the browser's own tooltip does not show as well"
+    term.press("Escape")
+    tooltip.wait_for(state="hidden", timeout=5_000)
 
 
 def test_the_pull_request_preview_browses_from_disk(browser: Any, make_project: Callable[..., Path]) -> None:

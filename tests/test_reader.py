@@ -381,7 +381,7 @@ def test_note_numbers_and_back_links_are_visible_24px_tap_targets_on_a_phone(
 
 
 def _preview(page: Any) -> Any:
-    preview = page.locator(".md-tooltip2--active[role='dialog']")
+    preview = page.locator(".explainer-preview[role='dialog']:not([hidden])")
     preview.wait_for(state="visible", timeout=5_000)
     return preview
 
@@ -424,14 +424,14 @@ def test_a_tap_on_a_note_number_previews_its_source_and_a_second_tap_follows_it(
     note = seen.page.locator(target.replace(":", "\\:")).inner_text()
     assert note.split(".")[0][:40] in preview.inner_text()
     assert seen.page.evaluate("scrollY") == before, "the first tap jumped away from the text"
-    box = preview.locator(".md-tooltip2__inner").bounding_box()
+    box = preview.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"the preview leaves the screen: {box}"
     assert seen.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # The source's link in the preview can be reached.
     assert preview.locator("a[href^='http']").count() >= 1
     # A tap elsewhere closes it; a second tap on the number goes to the note.
     seen.page.locator("article h1").tap()
-    seen.page.wait_for_function("!document.querySelector('.md-tooltip2--active')", timeout=5_000)
+    seen.page.wait_for_function("!document.querySelector('.explainer-preview:not([hidden])')", timeout=5_000)
     ref.tap()
     ref.tap()
     seen.page.wait_for_function(IN_VIEW, arg=target.lstrip("#"), timeout=5_000)
@@ -601,13 +601,13 @@ def test_no_page_scrolls_sideways_on_a_phone_and_no_text_is_under_12px(
                 small = seen.page.evaluate(SMALL_TEXT)
                 if small:
                     problems[label + " small text"] = small
-            # A glossary definition (Material's tooltip) is text too.
+            # A glossary definition (its preview) is text too.
             seen.page.goto(served[name] + site.briefs()[0], wait_until="networkidle")
             term = seen.page.locator("article abbr").first
             term.focus()
-            tip = seen.page.locator(".md-tooltip2--active")
+            tip = seen.page.locator(".explainer-preview[role='tooltip']:not([hidden])")
             tip.wait_for(state="visible", timeout=5_000)
-            size = tip.locator(".md-tooltip2__inner").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            size = tip.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
             if size < 12:
                 problems[f"{name} glossary tooltip {viewport['width']}px"] = size
     assert problems == {}, problems
