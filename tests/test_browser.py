@@ -199,6 +199,8 @@ def test_glossary_terms_show_their_definition_on_keyboard_focus(sites: list[Site
     tab.goto(site.base + "briefs/trade/")
     term = tab.page.locator("article abbr").first
     assert term.get_attribute("tabindex") == "0"
+    # Nothing is set up at load (Material's tooltips made a component per term and note at start-up).
+    assert tab.page.evaluate("document.querySelectorAll('.md-tooltip2, #explainer-preview').length") == 0
     term.focus()
     tooltip = tab.page.locator(".explainer-preview[role='tooltip']:not([hidden])")
     tooltip.wait_for(state="visible", timeout=5_000)

@@ -3,6 +3,7 @@ and messages that say what to do without contradicting themselves."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,14 @@ import pytest
 from conftest import BRIEF, EXPLAINER, problems
 from test_cli import explainer
 
+from generator import pipeline
+from generator.content import certainty, ignores, lint, references
+from generator.content.corpus import assemble
+from generator.content.files import discover
+from generator.project import Project as Paths
+
 Project = Callable[..., Path]
+TODAY = dt.date(2026, 2, 1)
 
 # The brief from the issue: a misspelt key, two dates written the wrong way, a misspelt actor and source,
 # and a key point with no source. It used to take three runs to see all of it.
@@ -205,3 +213,22 @@ def test_each_message_and_its_hint_agree(make_project: Project, case: str) -> No
     brief, line, hint = MESSAGES[case]
     found = [d for d in check(make_project({"content/briefs/trade.yml": brief})).diagnostics if d.severity == "error"]
     assert [(d.format_text().split("\n")[0], d.hint) for d in found] == [(line, hint)]
+
+
+def test_the_shared_first_walk_changes_no_finding(make_project: Project) -> None:
+    """``lint.scan`` walks each entry once for every rule; each rule, asked first, walks on its own. The two
+    must agree on a project holding every kind of finding the walk looks for."""
+    hostile = BRIEF.replace("Most boats are small.", "TODO: most boats sailed in 1999. [x](javascript:alert(1))")
+    root = make_project({"content/briefs/trade.yml": hostile, "content/briefs/untold.yml": ROUNDS})
+
+    def findings(scanned: bool) -> list[tuple[str, tuple[object, ...], str]]:
+        corpus = assemble(pipeline.read_all(discover(Paths.at(root).content)[0]))[0]
+        if scanned:
+            lint.scan(corpus)
+        found = references.check(corpus) + lint.unsafe_links(corpus) + lint.lint(corpus, TODAY)
+        found += certainty.check(corpus, TODAY)
+        return sorted((f.display, f.loc, f.code) for f in ignores.apply(corpus, found))
+
+    alone = findings(scanned=False)
+    assert {"placeholder", "invalid-url", "undated-year"} <= {code for _file, _loc, code in alone}
+    assert findings(scanned=True) == alone
