@@ -403,6 +403,22 @@ def test_a_note_number_previews_its_source_on_hover(
     assert seen.errors == []
 
 
+@pytest.mark.browser
+def test_note_numbers_side_by_side_read_with_a_comma_between_and_none_after_the_last(
+    built: dict[str, Built], served: dict[str, str], tab: Callable[..., Tab]
+) -> None:
+    seen = tab(DESKTOP)
+    seen.page.goto(served["default"] + built["default"].briefs()[0], wait_until="load")
+    marks = seen.page.evaluate(
+        """() => [...document.querySelectorAll('article sup[id^="fnref"]')].map(s => [
+            !!(s.nextElementSibling && s.nextElementSibling.matches('sup[id^="fnref"]')),
+            getComputedStyle(s, '::after').content,
+        ])"""
+    )
+    assert any(followed for followed, _content in marks), "the brief has notes side by side"
+    assert [content == '","' for _followed, content in marks] == [followed for followed, _content in marks]
+
+
 IN_VIEW = (
     "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }"
 )
