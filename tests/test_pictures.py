@@ -261,7 +261,9 @@ def test_a_map_explains_every_colour_says_its_routes_are_schematic_and_names_its
     assert 'alt="A map with the valley tinted and the river route drawn to the sea."' in figure
     assert '<a href="sources/#survey">Valley Institute (2025)</a>; Natural Earth' in figure
     assert "Routes are schematic: straight lines between the points named" in figure
-    assert 'loading="lazy"' not in figure, "the home page's map is above the fold on a wide screen"
+    # Below the takeaways and the briefs (about 3,000 px down at 1366 px wide, 5,300 px on a phone): drawn
+    # only as the reader nears it, not during start-up, where it cost a phone as much as the theme's script.
+    assert 'loading="lazy"' in figure
 
 
 def test_maps_are_content_listed_on_their_page_and_shown_on_the_briefs_they_name(make_project: Project) -> None:
