@@ -107,7 +107,13 @@ def _svg_image_is_drawn(tab: Visit, selector: str) -> None:
     image = tab.page.locator(selector).first
     image.scroll_into_view_if_needed()
     image.wait_for(state="visible")
-    width = image.evaluate("img => img.complete ? img.naturalWidth : 0")
+    # A lazy picture loads as the reader reaches it: wait for its load (or its error, which fails below).
+    width = image.evaluate(
+        """img => img.complete ? img.naturalWidth : new Promise(done => {
+            img.addEventListener("load", () => done(img.naturalWidth), {once: true});
+            img.addEventListener("error", () => done(0), {once: true});
+        })"""
+    )
     assert width > 0, f"{selector} did not load"
     alt = image.get_attribute("alt") or ""
     assert len(alt) > 20, f"{selector} has no real text alternative: {alt!r}"

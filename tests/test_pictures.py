@@ -250,6 +250,7 @@ def test_a_map_explains_every_colour_says_its_routes_are_schematic_and_names_its
 ) -> None:
     home = pages_of(make_project(PICTURES)).page("index.md")
     figure = home[home.index('id="map-valley"') : home.index("</figure>")]
+    assert re.search(r"^## The map\n\n<figure ", home, re.M), "the figure is a block of its own, under its heading"
     legend = re.findall(r"</svg>([^<]+)</li>", figure)
     assert legend == [
         "Countries this map is about",
