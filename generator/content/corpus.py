@@ -21,12 +21,12 @@ from generator.content.files import SourceFile, load
 from generator.content.salvage import Leaf, Salvaged, salvage
 from generator.content.types import BY_KIND
 from generator.content.values import is_slug
-from generator.content.walk import Values, is_text, leaves, values
+from generator.content.walk import Values, by_target, is_text, leaves, values
 from generator.errors import Diagnostic, Finding, Loc
 
 M = TypeVar("M", bound=BaseModel)
-_NOT_HELD = object()
 T = TypeVar("T")
+_NOT_HELD = object()
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,8 @@ class Entry(Generic[M]):
 
     @property
     def targets(self) -> dict[str, tuple[str, ...]]:
-        """The ids this entry references, by kind of target, each once (tuples: kept for every entry, sets
-        took twice the memory). ``walk.all_references`` walks the model again for locations, for diagnostics."""
+        """The ids this entry references, by kind of target, each once (``walk.by_target``);
+        ``walk.all_references`` walks the model again for locations, for diagnostics."""
         return self.derived("targets", lambda: self.values().targets())
 
     def values(self) -> Values:
@@ -149,10 +149,7 @@ class Partial:
 
     @functools.cached_property
     def targets(self) -> dict[str, tuple[str, ...]]:
-        found: dict[str, dict[str, None]] = {}
-        for _loc, target, ref_id in self.references():
-            found.setdefault(target, {})[ref_id] = None
-        return {target: tuple(ids) for target, ids in found.items()}
+        return by_target((target, ref_id) for _loc, target, ref_id in self.references())
 
     def finding(self, loc: Loc, code: str, message: str, hint: str = "", **kwargs: Any) -> Finding:
         return Finding(self.file.path, self.file.display, loc, code, message, hint, **kwargs)

@@ -9,7 +9,8 @@ something to report.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,13 +53,17 @@ class Values:
 
     def targets(self) -> dict[str, tuple[str, ...]]:
         """Every id referenced, by kind of target, each once: reference fields, then content links in text."""
-        found: dict[str, dict[str, None]] = {}
-        for target, ref_id in self.references:
-            found.setdefault(target, {})[ref_id] = None
-        for text in self.texts:
-            for target, ref_id in links.internal(text):
-                found.setdefault(target, {})[ref_id] = None
-        return {target: tuple(ids) for target, ids in found.items()}
+        linked = (pair for text in self.texts for pair in links.internal(text))
+        return by_target(itertools.chain(self.references, linked))
+
+
+def by_target(references: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """(kind, id) pairs as the ids of each kind, each once, in the order first named (tuples: kept for every
+    entry, sets took twice the memory)."""
+    found: dict[str, dict[str, None]] = {}
+    for target, ref_id in references:
+        found.setdefault(target, {})[ref_id] = None
+    return {target: tuple(ids) for target, ids in found.items()}
 
 
 def values(model: BaseModel) -> Values:

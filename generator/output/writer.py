@@ -212,8 +212,8 @@ def _stage_if_changed(
     """The digest of ``data``, and where it is staged (None when ``disk``, the digest on disk, is the same).
 
     A file made in parts is staged as it is made and hashed on the way, so its parts are made once."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     if not isinstance(data, bytes):
+        target.parent.mkdir(parents=True, exist_ok=True)
         tmp, new = _stage_hashed(target, data)
         if new == disk:
             staging.discard([tmp])
@@ -222,6 +222,7 @@ def _stage_if_changed(
     new = manifest.digest_of([data])
     if new == disk:
         return new, None
+    target.parent.mkdir(parents=True, exist_ok=True)
     return new, writer.submit(_stage, target, data) if len(data) >= BACKGROUND_FROM else _stage(target, data)
 
 
