@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from importlib import metadata
 from typing import Any
 
+from generator import parallel
 from generator.draw import Draw
 
 VEGA_LITE = "5.21"
@@ -24,6 +25,7 @@ def vega(spec: Mapping[str, Any]) -> str:
     """Render a Vega-Lite spec to SVG text (offline; same spec, same bytes)."""
     import vl_convert
 
+    parallel.native("vl-convert")  # its threads do not survive a fork
     text: str = vl_convert.vegalite_to_svg(dict(spec), vl_version=VEGA_LITE)
     return _renumber_clips(text).rstrip("\n") + "\n"
 
