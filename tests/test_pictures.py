@@ -493,3 +493,21 @@ def test_without_a_repository_in_content_corrections_go_where_the_deploy_says(
     assert "## Report an error { #report-an-error }" in pages.page("about.md")
     monkeypatch.setenv("EXPLAINER_REPOSITORY", "javascript:alert(1)")  # only a web address is taken
     assert "Send a correction" not in pages_of(make_project()).page("briefs/trade.md")
+
+
+def test_maps_of_one_frame_project_the_world_once_and_draw_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.pages.pictures import geo
+
+    geo.countries.cache_clear()
+    projected: list[geo.Frame] = []
+    shapes = geo.shapes
+    monkeypatch.setattr(geo, "shapes", lambda source, view: projected.append(view) or shapes(source, view))
+    caucasus = geo.Frame(38.0, 36.0, 52.0, 44.0, WIDE)
+
+    first, again = geo.countries(caucasus), geo.countries(geo.Frame(38.0, 36.0, 52.0, 44.0, WIDE))
+    narrow = geo.countries(geo.Frame(38.0, 36.0, 52.0, 44.0, NARROW))
+
+    assert projected == [caucasus, geo.Frame(38.0, 36.0, 52.0, 44.0, NARROW)]
+    assert again == first == tuple(shapes(geo._natural_earth(), caucasus))
+    assert {shape.name for shape in first} >= {"Azerbaijan", "Armenia", "Georgia"}
+    assert narrow != first
