@@ -65,9 +65,9 @@ def ordered_map(work: Callable[[T], R], items: Sequence[T], jobs: int = 1) -> Ge
     """``work(item)`` for each item, yielded in order; with ``jobs`` above one, children work ahead.
 
     Each item is done once, by whoever claims it first: a child claims the next
-    unclaimed item whenever it is free; this process, reaching an item, waits for
-    it if a child has claimed it and does it itself if not. Closing the iterator
-    ends the children.
+    unclaimed item whenever it is free; this process, reaching an item, does it
+    itself if nobody has claimed it, and while a child still makes it, does the
+    next unclaimed one rather than wait. Closing the iterator ends the children.
     """
     if jobs <= 1 or len(items) < PARALLEL_FROM or sys.platform != "linux":
         yield from map(work, items)
