@@ -46,7 +46,7 @@ def test_while_the_consumer_is_busy_elsewhere_the_children_take_the_share() -> N
         done_here += pid == os.getpid()
         time.sleep(0.003)  # writing, or making a long file only this process makes
 
-    assert done_here < 30
+    assert done_here < 100  # halves would leave 150 here; the child's start-up takes a few
 
 
 def test_an_error_is_raised_when_the_consumer_reaches_its_item() -> None:
