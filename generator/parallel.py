@@ -8,11 +8,10 @@ nobody has claimed or waits for one a child is still making. So each process doe
 the share it has time for: when this one is busy elsewhere (writing, or making a
 long file the children cannot), the children take more. Children stop claiming
 while ``AHEAD`` bytes of their results wait here unconsumed; this process, while
-``OWN_AHEAD`` of its own do. Below
-``PARALLEL_FROM`` items, or where ``fork`` is not the way processes start (macOS,
-Windows), everything runs here, in order. ``aside`` gives one long piece of work
-to a child, so this process stays free (the preview answers saves while a long
-page renders) and may end it.
+``OWN_AHEAD`` of its own do. Below ``PARALLEL_FROM`` items, or where ``fork`` is
+not the way processes start (macOS, Windows), everything runs here, in order.
+``aside`` gives one long piece of work to a child, so this process stays free
+(the preview answers saves while a long page renders) and may end it.
 """
 
 from __future__ import annotations
@@ -119,7 +118,7 @@ class _Shared:
                     self.held.value -= max(size, 0)
                     self.own -= size < 0
                     break
-            ahead = self._claim() if self.own < OWN_AHEAD else None
+            ahead = _claim(self.claims, len(self.items)) if self.own < OWN_AHEAD else None
             if ahead is None:
                 with self.ready:
                     while index not in self.results and self.open:
@@ -142,14 +141,6 @@ class _Shared:
             return _DONE, self.work(self.items[index])
         except Exception as exc:
             return _FAILED, exc
-
-    def _claim(self) -> int | None:
-        with self.claims.get_lock():
-            index: int = self.claims.value
-            if index >= len(self.items):
-                return None
-            self.claims.value = index + 1
-            return index
 
     def _drain(self, receive: Any) -> None:
         try:
@@ -183,16 +174,24 @@ def _ending(shared: _Shared) -> Generator[None, None, None]:
             receive.close()
 
 
+def _claim(claims: Any, total: int) -> int | None:
+    """The next item nobody has claimed, now claimed by the caller; None when every item is."""
+    with claims.get_lock():
+        index: int = claims.value
+        if index >= total:
+            return None
+        claims.value = index + 1
+        return index
+
+
 def _claim_ahead(work: Callable[[T], R], items: Sequence[T], claims: Any, held: Any, send: Any) -> None:
     try:
         while True:
             while held.value > AHEAD:
                 time.sleep(0.005)
-            with claims.get_lock():
-                index = claims.value
-                if index >= len(items):
-                    return
-                claims.value = index + 1
+            index = _claim(claims, len(items))
+            if index is None:
+                return
             message: tuple[int, int, object]
             try:
                 message = (index, _DONE, work(items[index]))
